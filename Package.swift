@@ -1,0 +1,92 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "tiergate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tiergate", targets: ["tiergate"]),
+        .executable(name: "tiergate-mockblob", targets: ["tiergate-mockblob"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // System libraries: OpenSSL's libcrypto for hashes, HMAC and (later) AES-GCM.
+        .systemLibrary(
+            name: "CLibcrypto",
+            path: "Sources/CLibcrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // Pure code: Azure SharedKey / SAS signing, connection strings, CRC-64, digests.
+        .target(name: "AzureAuth", dependencies: ["CLibcrypto"]),
+        // The blob-store protocol, its strict in-memory implementation, decorators, block uploads.
+        .target(
+            name: "BlobStore",
+            dependencies: [
+                "AzureAuth",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The Azure Blob REST implementation of BlobStore on AsyncHTTPClient.
+        .target(
+            name: "AzureBlobStore",
+            dependencies: [
+                "AzureAuth", "BlobStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The mock Azure Blob server (library, so tests can run it in-process).
+        .target(
+            name: "MockBlob",
+            dependencies: [
+                "AzureAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Mocks/MockBlob"
+        ),
+        .executableTarget(
+            name: "tiergate-mockblob",
+            dependencies: [
+                "MockBlob",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Mocks/tiergate-mockblob"
+        ),
+        // Command-line commands: parse arguments and call the libraries.
+        .target(
+            name: "TiergateCLI",
+            dependencies: [
+                "AzureAuth", "BlobStore", "AzureBlobStore", "MockBlob",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "tiergate", dependencies: ["TiergateCLI"]),
+        .testTarget(name: "AzureAuthTests", dependencies: ["AzureAuth"]),
+        .testTarget(
+            name: "BlobStoreTests",
+            dependencies: ["AzureAuth", "BlobStore", "AzureBlobStore", "MockBlob"]
+        ),
+        .testTarget(
+            name: "MockBlobTests",
+            dependencies: [
+                "AzureAuth", "MockBlob",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
