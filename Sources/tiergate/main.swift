@@ -1,1 +1,3 @@
-print("x")
+import TiergateCLI
+
+await Tiergate.main()

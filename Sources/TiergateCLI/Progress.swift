@@ -1,0 +1,62 @@
+import Foundation
+import Synchronization
+
+/// Bytes done, rate and ETA on a terminal (stderr), redrawn at most a few times a second;
+/// silent when stderr is not a terminal.
+final class ProgressMeter: Sendable {
+    private struct State {
+        var done: Int64 = 0
+        var lastDraw: Double = 0
+    }
+
+    private let total: Int64
+    private let label: String
+    private let start = Date()
+    private let state = Mutex(State())
+    private let enabled: Bool
+
+    init(label: String, total: Int64, enabled: Bool = isatty(STDERR_FILENO) != 0) {
+        self.label = label
+        self.total = total
+        self.enabled = enabled
+    }
+
+    /// Adds `bytes` done and redraws when due.
+    func add(_ bytes: Int64) {
+        guard enabled else { return }
+        let line: String? = state.withLock { s in
+            s.done += bytes
+            let t = Date().timeIntervalSince(start)
+            guard t - s.lastDraw >= 0.2 || s.done >= total else { return nil }
+            s.lastDraw = t
+            return render(done: s.done, seconds: t)
+        }
+        if let line { FileHandle.standardError.write(Data(("\r" + line).utf8)) }
+    }
+
+    /// Ends the progress line.
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    private func render(done: Int64, seconds: Double) -> String {
+        let rate = seconds > 0 ? Double(done) / seconds : 0
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let pct = total > 0 ? Double(done) * 100 / Double(total) : 100
+        return String(format: "%@ %@ / %@ (%.0f%%) %@/s ETA %.0fs   ", label, ByteCount.format(done), ByteCount.format(total), pct, ByteCount.format(Int64(rate)), eta)
+    }
+}
+
+/// Human byte counts: 1.5 GiB, 12.0 MiB.
+enum ByteCount {
+    static func format(_ bytes: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}
