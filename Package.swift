@@ -78,7 +78,10 @@ let package = Package(
         .testTarget(name: "AzureAuthTests", dependencies: ["AzureAuth"]),
         .testTarget(
             name: "BlobStoreTests",
-            dependencies: ["AzureAuth", "BlobStore", "AzureBlobStore", "MockBlob"]
+            dependencies: [
+                "AzureAuth", "BlobStore", "AzureBlobStore", "MockBlob",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "MockBlobTests",

@@ -10,13 +10,14 @@ import NIOCore
 public func withAzureBlobStore<T: Sendable>(
     connection: ConnectionString, container: String,
     properties: BlobStoreProperties = BlobStoreProperties(),
-    retry: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "tiergate.azure"),
+    retry: RetryPolicy = RetryPolicy(), connectTimeout: TimeAmount = .seconds(10),
+    logger: Logger = Logger(label: "tiergate.azure"),
     _ body: (RetryingBlobStore<AzureBlobStore>) async throws -> T
 ) async throws -> T {
     var configuration = HTTPClient.Configuration()
     configuration.httpVersion = .http1Only
     configuration.decompression = .disabled
-    configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
+    configuration.timeout = .init(connect: connectTimeout, read: .seconds(120))
     configuration.connectionPool = .init(
         idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(properties.connectionLimit, 1))
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

@@ -137,7 +137,7 @@ struct Conformance<S: BlobStore> {
         let name = prefix + "rules/x"
         try await store.putBlock(name, id: Base64.encode(Array("aaaa".utf8)), body: [1])
         await expectError(.permanent, "block ids of different lengths") {
-            try await store.putBlock(name, id: Base64.encode(Array("bbbbbb".utf8)), body: [2])
+            try await store.putBlock(name, id: Base64.encode(Array("bbbbbbbb".utf8)), body: [2])
         }
         await expectError(.permanent, "commit of an unknown block id") {
             try await store.putBlockList(name, ids: [Base64.encode(Array("zzzz".utf8))], options: PutOptions())

@@ -3,6 +3,7 @@ import AzureBlobStore
 import BlobStore
 import Foundation
 import MockBlob
+import NIOCore
 import Testing
 
 /// The conformance suite against the mock over HTTP, and against a real endpoint when
@@ -39,7 +40,7 @@ import Testing
             }
             let readList = SharedAccessSignature.signed(scope: .container("sas"), permissions: [.read, .list], expiry: Date().addingTimeInterval(3600), signer: signer)
             let cs = try ConnectionString(parsing: "BlobEndpoint=\(endpoint);SharedAccessSignature=\(readList.token)")
-            try await withAzureBlobStore(connection: cs, container: "sas", retry: Self.fastRetry) { store in
+            try await withAzureBlobStore(connection: cs, container: "sas", retry: Self.fastRetry) { store async throws -> Void in
                 #expect(try await store.get("seed") == [1, 2])
                 #expect(try await store.list(prefix: "").collect().map(\.name) == ["seed"])
                 await #expect(throws: BlobStoreError.self) { _ = try await store.put("new", body: [3]) }
@@ -65,7 +66,7 @@ import Testing
 
     @Test func unreachableEndpointGivesUpWithAOneLineError() async throws {
         let closed = ConnectionString.development(endpoint: "http://127.0.0.1:1/devstoreaccount1")
-        try await withAzureBlobStore(connection: closed, container: "c1", retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.001)) { store in
+        try await withAzureBlobStore(connection: closed, container: "c1", retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.001), connectTimeout: .milliseconds(500)) { store in
             do {
                 _ = try await store.stat("x")
                 Issue.record("an unreachable endpoint answered")

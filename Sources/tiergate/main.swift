@@ -1,3 +1,0 @@
-import TiergateCLI
-
-await Tiergate.main()
