@@ -76,6 +76,7 @@ let package = Package(
         ),
         .executableTarget(name: "tiergate", dependencies: ["TiergateCLI"]),
         .testTarget(name: "AzureAuthTests", dependencies: ["AzureAuth"]),
+        .testTarget(name: "TiergateCLITests", dependencies: ["TiergateCLI", "BlobStore"]),
         .testTarget(
             name: "BlobStoreTests",
             dependencies: [

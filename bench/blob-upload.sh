@@ -22,9 +22,22 @@ endpoint=$(sed -n 's/^listening on //p' "$work/mock.out")
 port=$(echo "$endpoint" | sed -E 's#http://[^:]+:([0-9]+)/.*#\1#')
 cs="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=$endpoint;"
 echo "mock at $endpoint"
+# rclone 1.60 (Debian) reaches a non-default endpoint through a container SAS URL.
+sas_url=$(python3 - "$endpoint" <<'PY'
+import sys
+from datetime import datetime, timedelta, timezone
+from azure.storage.blob import BlobServiceClient, ContainerSasPermissions, generate_container_sas
+key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+ep = sys.argv[1]
+BlobServiceClient(account_url=ep, credential={"account_name": "devstoreaccount1", "account_key": key}).create_container("bench")
+sas = generate_container_sas("devstoreaccount1", "bench", account_key=key,
+    permission=ContainerSasPermissions(read=True, write=True, create=True, add=True, list=True, delete=True),
+    expiry=datetime.now(timezone.utc) + timedelta(hours=4))
+print(f"{ep}/bench?{sas}")
+PY
+)
 
 peak_rss() { awk '/Maximum resident/ {print int($6/1024)}' "$1"; }
-run_timed() { /usr/bin/time -v "$@" 2> "$work/time.err" >/dev/null; }
 
 mb=$((size_mib * 1048576))
 start=$(date +%s.%N)
@@ -34,10 +47,8 @@ tg_s=$(echo "$(date +%s.%N) - $start" | bc)
 tg_rss=$(peak_rss "$work/tg.time")
 
 start=$(date +%s.%N)
-/usr/bin/time -v rclone copyto "$work/object.bin" ":azureblob:bench/rclone.bin" \
-  --azureblob-account devstoreaccount1 \
-  --azureblob-key "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==" \
-  --azureblob-endpoint "$endpoint" > /dev/null 2> "$work/rc.time"
+/usr/bin/time -v rclone copyto "$work/object.bin" ":azureblob:bench/rclone.bin" --config /dev/null \
+  --azureblob-sas-url "$sas_url" > /dev/null 2> "$work/rc.time"
 rc_s=$(echo "$(date +%s.%N) - $start" | bc)
 rc_rss=$(peak_rss "$work/rc.time")
 
