@@ -42,7 +42,7 @@ peak_rss() { awk '/Maximum resident/ {print int($6/1024)}' "$1"; }
 mb=$((size_mib * 1048576))
 start=$(date +%s.%N)
 /usr/bin/time -v "$bin/tiergate" blob put "$work/object.bin" --name tg.bin --container bench \
-  --connection-string "$cs" --concurrency 16 --block-size-mi-b 8 > /dev/null 2> "$work/tg.time"
+  --connection-string "$cs" --concurrency 16 --block-size-mi-b 4 > /dev/null 2> "$work/tg.time"
 tg_s=$(echo "$(date +%s.%N) - $start" | bc)
 tg_rss=$(peak_rss "$work/tg.time")
 
@@ -60,4 +60,4 @@ printf "%-34s %10.2f %10s %10s\n" "rclone copyto" "$rc_s" "$(mbps "$rc_s")" "$rc
 printf "%-34s %10s\n" "tiergate speed / rclone speed" "$(echo "scale=2; $rc_s / $tg_s" | bc)"
 
 echo
-"$bin/tiergate" blob bench --connection-string "$cs" --container small --count 20000 --size 4096 --concurrency 16
+"$bin/tiergate" blob bench --connection-string "$cs" --container small --count 5000 --size 4096 --concurrency 16

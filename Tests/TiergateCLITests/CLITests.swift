@@ -25,7 +25,7 @@ import Testing
 
     @Test(arguments: ["ab", "Upper", "has--double", "-lead", "trail-", "under_score", String(repeating: "a", count: 64)])
     func invalidContainerNamesAreRefused(_ name: String) throws {
-        let options = try CloudOptions.parse(["--container", name])
+        let options = try CloudOptions.parse(["--container=\(name)"])
         #expect(throws: CLIError.self) { try options.containerName(environment: [:]) }
     }
 

@@ -1,36 +1,77 @@
-"""Starts tiergate-mockblob (path in TIERGATE_MOCKBLOB) on a free loopback port for the interop tests."""
+"""Interop fixtures: run the real `tiergate-mockblob` binary and point Azure clients at it.
+
+The binary comes from $TIERGATE_MOCKBLOB, else the newest build under .build*/ (release or debug).
+"""
+import glob
 import os
 import subprocess
+import tempfile
+import threading
 import uuid
 
 import pytest
 
-ACCOUNT = "devstoreaccount1"
-KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+ACCOUNT = DEV_ACCOUNT = "devstoreaccount1"
+KEY = DEV_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
-class Mock:
-    def __init__(self, endpoint):
-        self.endpoint = endpoint
-        self.connection_string = (
-            f"DefaultEndpointsProtocol=http;AccountName={ACCOUNT};AccountKey={KEY};BlobEndpoint={endpoint};"
-        )
+def mockblob_binary():
+    path = os.environ.get("TIERGATE_MOCKBLOB")
+    if path:
+        return path
+    found = glob.glob(os.path.join(ROOT, ".build*", "*", "tiergate-mockblob"))
+    found += glob.glob(os.path.join(ROOT, ".build*", "*", "*", "tiergate-mockblob"))
+    found = [p for p in found if os.path.isfile(p) and os.access(p, os.X_OK)]
+    if not found:
+        pytest.fail("tiergate-mockblob not built: set TIERGATE_MOCKBLOB or run swift build --product tiergate-mockblob")
+    return max(found, key=os.path.getmtime)
+
+
+class MockServer:
+    """One running `tiergate-mockblob` process."""
+
+    def __init__(self, *args):
+        self.log = tempfile.NamedTemporaryFile(prefix="mockblob-", suffix=".log", delete=False)
+        self.proc = subprocess.Popen(
+            [mockblob_binary(), "--port", "0", *args],
+            stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = [None]
+        reader = threading.Thread(target=lambda: line.__setitem__(0, self.proc.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(30)
+        if not line[0] or not line[0].startswith("listening on "):
+            self.proc.kill()
+            raise RuntimeError(f"mock did not start: {line[0]!r}; log in {self.log.name}")
+        self.endpoint = line[0].split("listening on ", 1)[1].strip()
+
+    @property
+    def connection_string(self):
+        return (f"DefaultEndpointsProtocol=http;AccountName={DEV_ACCOUNT};AccountKey={DEV_KEY};"
+                f"BlobEndpoint={self.endpoint};")
+
+    def stop(self):
+        """SIGTERM, then the exit code (the mock shuts down gracefully)."""
+        self.proc.terminate()
+        try:
+            return self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait()
 
 
 @pytest.fixture(scope="session")
-def mock(tmp_path_factory):
-    binary = os.environ.get("TIERGATE_MOCKBLOB")
-    assert binary and os.path.exists(binary), "set TIERGATE_MOCKBLOB to the tiergate-mockblob executable"
-    data = tmp_path_factory.mktemp("blobs")
-    proc = subprocess.Popen(
-        [binary, "--host", "127.0.0.1", "--port", "0", "--data", str(data)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
-    line = proc.stdout.readline().strip()
-    assert line.startswith("listening on http://127.0.0.1:"), line
-    yield Mock(line.removeprefix("listening on "))
-    proc.terminate()
-    assert proc.wait(timeout=10) == 0, "the mock did not stop cleanly on SIGTERM"
+def mock():
+    """The session's in-memory mock (`.endpoint`, `.connection_string`); must stop cleanly on SIGTERM."""
+    server = MockServer("--in-memory")
+    yield server
+    assert server.stop() == 0, "the mock did not stop cleanly on SIGTERM"
+
+
+@pytest.fixture(scope="session")
+def mock_endpoint(mock):
+    """`http://127.0.0.1:PORT/devstoreaccount1` of the session's in-memory mock."""
+    return mock.endpoint
 
 
 @pytest.fixture
