@@ -45,7 +45,7 @@ def sign(method, path, query, headers):
 
 def request(base, method, path, query=None, body=b"", extra=None):
     query = query or {}
-    headers = {"x-ms-date": datetime.datetime.now(datetime.timezone.utc).strftime("%a, %d %b %Y %H:%M:%S GMT"),
+    headers = {"Content-Type": "application/octet-stream", "x-ms-date": datetime.datetime.now(datetime.timezone.utc).strftime("%a, %d %b %Y %H:%M:%S GMT"),
                "x-ms-version": "2021-08-06", "Content-Length": str(len(body))}
     headers.update(extra or {})
     headers["Authorization"] = sign(method, path, query, headers)
@@ -79,6 +79,7 @@ def main():
     ap.add_argument("--in-memory", action="store_true")
     ap.add_argument("--seconds", type=int, default=8)
     ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--no-fsync", action="store_true", help="pass --no-fsync to the mock")
     args = ap.parse_args()
     if not args.binary or not shutil.which("wrk"):
         sys.exit("mockblob-load: need --binary (or TIERGATE_MOCKBLOB) and wrk (apt-get install wrk)")
@@ -86,7 +87,7 @@ def main():
     store = ["--in-memory"]
     if not args.in_memory:
         tmp = args.data or tempfile.mkdtemp(prefix="mockblob-load-", dir=os.getcwd())
-        store = ["--data", tmp]
+        store = ["--data", tmp] + (["--no-fsync"] if args.no_fsync else [])
     proc = subprocess.Popen([args.binary, "--port", "0", *store], stdout=subprocess.PIPE, text=True)
     try:
         endpoint = proc.stdout.readline().split("listening on ", 1)[1].strip()

@@ -83,6 +83,21 @@ import Testing
         }
     }
 
+    @Test func createOnlySASAddsBlobsButCannotReplaceThem() async throws {
+        try await withContainer { client, _ async throws in
+            let signer = SharedKeySigner(account: client.account, base64Key: client.key)!
+            let create = SharedAccessSignature.signed(
+                scope: .container("cont1"), permissions: .create, expiry: Date().addingTimeInterval(600), signer: signer)
+            let put = { (blob: String) async throws -> Answer in
+                try await client.send("PUT", "/cont1/\(blob)", headers: [("x-ms-blob-type", "BlockBlob")], body: [1], auth: .sas(create.token))
+            }
+            #expect(try await put("new").status == 201)
+            let again = try await put("new")
+            #expect(again.status == 403 && again.errorCode == "AuthorizationPermissionMismatch")
+            #expect(try await client.getBlob("cont1", "new").body == [1])
+        }
+    }
+
     @Test func accountSASNeedsTheResourceType() async throws {
         try await withContainer { client, _ async throws in
             let signer = SharedKeySigner(account: client.account, base64Key: client.key)!

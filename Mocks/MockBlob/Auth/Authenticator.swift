@@ -16,7 +16,9 @@ struct Authenticator: Sendable {
     }
 
     /// Throws 403 AuthenticationFailed or AuthorizationPermissionMismatch unless `request` may do `access`.
-    func authorize(_ request: BlobRequest, access: Access) throws(BlobError) {
+    /// Returns the SAS permissions granted (nil for SharedKey, which may do anything).
+    @discardableResult
+    func authorize(_ request: BlobRequest, access: Access) throws(BlobError) -> SASPermissions? {
         guard let account = request.account, let signer = signers[account] else {
             throw .authenticationFailed("Unknown account.")
         }
@@ -25,7 +27,7 @@ struct Authenticator: Sendable {
                 throw .authenticationFailed("The MAC signature found in the HTTP request is not the same as any computed signature.")
             }
             try checkDate(request)
-            return
+            return nil
         }
         guard let sas = SharedAccessSignature(query: request.query) else {
             throw .authenticationFailed("No credentials: send a SharedKey Authorization header or a SAS.")
@@ -39,7 +41,7 @@ struct Authenticator: Sendable {
                 signer: signer, container: request.container, blob: request.blob, needed: needed,
                 resourceType: access.resourceType, now: clock())
             {
-            case .success: return
+            case .success: return sas.permissions
             case .failure(let denial):
                 if case .authenticationFailed(let why) = denial { throw .authenticationFailed(why) }
                 if firstDenial == nil { firstDenial = denial }

@@ -59,7 +59,10 @@ struct BlobResponder: HTTPResponder {
                 try authenticator.authorize(r, access: .readService)
                 throw BlobError.unsupportedOperation
             }
-            try authenticator.authorize(r, access: operation.access)
+            var control = control
+            if let granted = try authenticator.authorize(r, access: operation.access) {
+                control.mayOverwrite = granted.contains(.write)
+            }
             return try await service.handle(operation, r, request, control: control)
         } catch let error as BlobError {
             if error.status >= 500 { logger.warning("\(r.method) \(r.rawPath): \(error.code)") }

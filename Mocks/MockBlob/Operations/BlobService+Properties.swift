@@ -36,7 +36,7 @@ extension BlobService {
     }
 
     /// Copy Blob (202, completed at once) or Put Blob From URL (201) from a blob of this server.
-    func copyBlob(_ r: BlobRequest, synchronous: Bool) async throws -> Response {
+    func copyBlob(_ r: BlobRequest, synchronous: Bool, control: RequestControl) async throws -> Response {
         let key = try blobKey(r)
         let sourceURL = r.header("x-ms-copy-source")!
         guard let source = Self.copySource(sourceURL), source.account == key.account else {
@@ -45,7 +45,7 @@ extension BlobService {
         let metadata = r.metadata
         let options = BlobWriteOptions(
             properties: ContentProperties(), metadata: metadata, tier: try requestedTier(r), leaseID: r.leaseID,
-            conditions: r.conditions)
+            conditions: r.conditions, mayOverwrite: control.mayOverwrite)
         let record = try await index.copyBlob(
             from: source, to: key, sourceURL: sourceURL, options: options, copyMetadata: metadata.isEmpty && !synchronous)
         var h = Reply.versionHeaders(etag: record.etag, lastModified: record.lastModified)

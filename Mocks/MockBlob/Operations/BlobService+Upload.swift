@@ -4,7 +4,7 @@ import Hummingbird
 
 extension BlobService {
     /// Put Blob: the body becomes the whole blob.
-    func putBlob(_ r: BlobRequest, _ body: RequestBody) async throws -> Response {
+    func putBlob(_ r: BlobRequest, _ body: RequestBody, control: RequestControl) async throws -> Response {
         let key = try blobKey(r)
         guard let type = r.header("x-ms-blob-type") else { throw BlobError.missingHeader("x-ms-blob-type") }
         guard type.lowercased() == "blockblob" else { throw BlobError.invalidBlobType }
@@ -12,8 +12,8 @@ extension BlobService {
         guard length <= Self.maxPutBlobSize else { throw BlobError.bodyTooLarge }
         var options = BlobWriteOptions(
             properties: contentProperties(r, standard: true), metadata: r.metadata, tier: try requestedTier(r),
-            leaseID: r.leaseID, conditions: r.conditions)
-        try await index.precheckWrite(key, leaseID: options.leaseID, conditions: options.conditions)
+            leaseID: r.leaseID, conditions: r.conditions, mayOverwrite: control.mayOverwrite)
+        try await index.precheckWrite(key, options: options)
         let wantCRC = r.header("x-ms-content-crc64") != nil
         let received = try await receive(body, key: key, blockID: nil, md5: true, crc64: wantCRC, sync: syncWrites)
         let record: BlobRecord
@@ -55,7 +55,7 @@ extension BlobService {
     }
 
     /// Put Block List: the listed blocks, in order, become the blob.
-    func putBlockList(_ r: BlobRequest, _ body: RequestBody) async throws -> Response {
+    func putBlockList(_ r: BlobRequest, _ body: RequestBody, control: RequestControl) async throws -> Response {
         let key = try blobKey(r)
         let buffer = try await collect(body, limit: 64 * 1024 * 1024)
         let bytes = Data(buffer.readableBytesView)
@@ -68,7 +68,7 @@ extension BlobService {
         let entries = try BlockListParser.parse(bytes)
         let options = BlobWriteOptions(
             properties: contentProperties(r, standard: false), metadata: r.metadata, tier: try requestedTier(r),
-            leaseID: r.leaseID, conditions: r.conditions)
+            leaseID: r.leaseID, conditions: r.conditions, mayOverwrite: control.mayOverwrite)
         var durable: Set<String> = []
         for _ in 0..<8 {
             if let record = try await index.commitBlockList(key, entries: entries, options: options, durable: durable) {

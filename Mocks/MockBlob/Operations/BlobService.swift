@@ -9,6 +9,8 @@ struct RequestControl: Sendable {
     var truncateDownload = false
     /// Drops the connection.
     var drop: @Sendable () -> Void = {}
+    /// False when a SAS grants create but not write: new blobs only.
+    var mayOverwrite = true
 }
 
 /// Signals a connection dropped on purpose; the responder lets it close the connection.
@@ -41,9 +43,9 @@ struct BlobService: Sendable {
         case .getContainerACL: return try await containerACL(r)
         case .setContainerACL: return try await setContainerACL(r)
         case .listBlobs: return try await listBlobs(r)
-        case .putBlob: return try await putBlob(r, request.body)
+        case .putBlob: return try await putBlob(r, request.body, control: control)
         case .putBlock: return try await putBlock(r, request.body)
-        case .putBlockList: return try await putBlockList(r, request.body)
+        case .putBlockList: return try await putBlockList(r, request.body, control: control)
         case .getBlockList: return try await getBlockList(r)
         case .getBlob: return try await getBlob(r, control: control)
         case .getBlobProperties: return try await blobProperties(r)
@@ -52,8 +54,8 @@ struct BlobService: Sendable {
         case .setBlobProperties: return try await setBlobProperties(r)
         case .setBlobTier: return try await setBlobTier(r)
         case .leaseBlob: return try await leaseBlob(r)
-        case .copyBlob: return try await copyBlob(r, synchronous: false)
-        case .putBlobFromURL: return try await copyBlob(r, synchronous: true)
+        case .copyBlob: return try await copyBlob(r, synchronous: false, control: control)
+        case .putBlobFromURL: return try await copyBlob(r, synchronous: true, control: control)
         case .abortCopy: throw BlobError(409, "NoPendingCopyOperation", "There is currently no pending copy operation.")
         }
     }

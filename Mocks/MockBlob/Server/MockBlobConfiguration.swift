@@ -62,7 +62,7 @@ public struct MockBlobConfiguration: Sendable {
     /// How long leaving the Archive tier takes.
     public var rehydrationDelay: Duration
     /// When true (default), a commit (Put Blob, Put Block List, metadata) is fsynced before it is
-    /// acknowledged; staged blocks are written back asynchronously and fsynced at commit.
+    /// acknowledged; staged blocks are fsynced by the Put Block List that names them.
     public var syncWrites: Bool
     /// The server's clock: leases, rehydration, SAS expiry, `x-ms-date` skew and `Last-Modified`.
     public var now: @Sendable () -> Date

@@ -43,7 +43,7 @@ public final class MockBlobServer: Service, @unchecked Sendable {
             data = MemoryDataStore()
             meta = NoMetadataStore()
         case .directory(let path):
-            let store = try DirectoryStore(root: path)
+            let store = try DirectoryStore(root: path, sync: c.syncWrites)
             data = store
             meta = store
         }

@@ -7,14 +7,23 @@ struct BlobWriteOptions: Sendable {
     var tier: AccessTier?
     var leaseID: String?
     var conditions = Conditions()
+    /// False when the credential may create blobs but not replace them (a SAS with `c` but not `w`).
+    var mayOverwrite = true
 }
 
 extension BlobIndex {
     /// Fails early (before a body is read) when a write to `key` cannot succeed.
-    func precheckWrite(_ key: BlobKey, leaseID: String?, conditions: Conditions) throws(BlobError) {
-        let existing = try existingBlob(key)
-        if let existing, let e = existing.lease.checkWrite(leaseID: leaseID, at: clock()) { throw e }
-        try conditions.checkWrite(etag: existing?.etag, lastModified: existing?.lastModified)
+    func precheckWrite(_ key: BlobKey, options: BlobWriteOptions) throws(BlobError) {
+        try checkReplace(try existingBlob(key), options: options)
+    }
+
+    /// The rules for replacing (or creating) a blob: lease, conditions, overwrite permission.
+    func checkReplace(_ existing: BlobRecord?, options: BlobWriteOptions) throws(BlobError) {
+        if let existing, let e = existing.lease.checkWrite(leaseID: options.leaseID, at: clock()) { throw e }
+        try options.conditions.checkWrite(etag: existing?.etag, lastModified: existing?.lastModified)
+        if existing != nil && !options.mayOverwrite {
+            throw .permissionMismatch("The SAS may create blobs but not overwrite them.")
+        }
     }
 
     /// Builds the record replacing (or creating) `key` with `segments`.
@@ -40,8 +49,7 @@ extension BlobIndex {
     /// Put Blob: `data` (already stored) becomes the blob's content.
     func putBlob(_ key: BlobKey, data: DataRef, options: BlobWriteOptions) throws(BlobError) -> BlobRecord {
         let previous = try existingBlob(key)
-        if let previous, let e = previous.lease.checkWrite(leaseID: options.leaseID, at: clock()) { throw e }
-        try options.conditions.checkWrite(etag: previous?.etag, lastModified: previous?.lastModified)
+        try checkReplace(previous, options: options)
         let record = newRecord(key, segments: [Segment(blockID: nil, data: data)], options: options, previous: previous)
         try commit(record, for: key, previous: previous)
         return record
@@ -138,8 +146,7 @@ extension BlobIndex {
         }
         if src.isArchived { throw .blobArchived }
         let previous = try existingBlob(key)
-        if let previous, let e = previous.lease.checkWrite(leaseID: options.leaseID, at: clock()) { throw e }
-        try options.conditions.checkWrite(etag: previous?.etag, lastModified: previous?.lastModified)
+        try checkReplace(previous, options: options)
         var opts = options
         opts.properties = src.properties
         if copyMetadata { opts.metadata = src.metadata }

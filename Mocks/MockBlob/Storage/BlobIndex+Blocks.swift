@@ -67,8 +67,7 @@ extension BlobIndex {
     /// Checks a Put Block List and returns the objects that must be made durable before `commitBlockList`.
     func prepareBlockList(_ key: BlobKey, entries: [BlockListEntry], options: BlobWriteOptions) throws(BlobError) -> [DataRef] {
         let previous = try existingBlob(key)
-        if let previous, let e = previous.lease.checkWrite(leaseID: options.leaseID, at: clock()) { throw e }
-        try options.conditions.checkWrite(etag: previous?.etag, lastModified: previous?.lastModified)
+        try checkReplace(previous, options: options)
         return try resolve(key, entries).map(\.data)
     }
 
@@ -78,8 +77,7 @@ extension BlobIndex {
         throws(BlobError) -> BlobRecord?
     {
         let previous = try existingBlob(key)
-        if let previous, let e = previous.lease.checkWrite(leaseID: options.leaseID, at: clock()) { throw e }
-        try options.conditions.checkWrite(etag: previous?.etag, lastModified: previous?.lastModified)
+        try checkReplace(previous, options: options)
         let segments = try resolve(key, entries)
         if syncWrites && !segments.allSatisfy({ durable.contains($0.data.id) }) { return nil }
         let record = newRecord(key, segments: segments, options: options, previous: previous)

@@ -18,14 +18,21 @@ import Hummingbird
 ///   `data/<hh>/<hash>/blob.<seq>` — Put Blob bodies. `<hash>` is SHA-256 of the blob key.
 ///
 /// A body is streamed into `tmp/`, then renamed into `data/`; a commit fsyncs the data it lists,
-/// then writes the manifest atomically (temporary file, fsync, rename).
+/// then writes the manifest atomically (temporary file, fsync, rename). Staged blocks are not
+/// fsynced when written (the kernel writes them back; a commit fsyncs the ones it names), so
+/// Put Block runs at page-cache speed.
 final class DirectoryStore: DataStore, MetadataStore, @unchecked Sendable {
     let root: String
     private let lock = NSLock()
     private var lastSequence: UInt64 = 0
     private var knownFolders: Set<String> = []
+    private let encoder = JSONEncoder()
 
-    init(root: String) throws {
+    /// Whether records are fsynced when saved.
+    let syncRecords: Bool
+
+    init(root: String, sync: Bool = true) throws {
+        syncRecords = sync
         self.root = (root as NSString).standardizingPath
         for sub in ["tmp", "containers", "blobs", "data"] {
             try FileIO.makeDirectory(self.root + "/" + sub)
@@ -35,8 +42,20 @@ final class DirectoryStore: DataStore, MetadataStore, @unchecked Sendable {
     // MARK: Naming
 
     static func hash(_ key: BlobKey) -> String {
-        let digest = Digest.sha256(Array("\(key.account)\u{0}\(key.container)\u{0}\(key.name)".utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        hex(Digest.sha256(Array("\(key.account)\u{0}\(key.container)\u{0}\(key.name)".utf8)))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex of `bytes`.
+    static func hex(_ bytes: [UInt8]) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func folder(_ key: BlobKey) -> String {
@@ -61,9 +80,6 @@ final class DirectoryStore: DataStore, MetadataStore, @unchecked Sendable {
         }
     }
 
-    private static func hex(_ blockID: String) -> String {
-        Array(blockID.utf8).map { String(format: "%02x", $0) }.joined()
-    }
 
     private static func unhex(_ text: Substring) -> String? {
         guard text.count % 2 == 0 else { return nil }
@@ -95,7 +111,7 @@ final class DirectoryStore: DataStore, MetadataStore, @unchecked Sendable {
     // MARK: DataStore
 
     func makeWriter(for key: BlobKey, blockID: String?) throws -> any DataWriter {
-        let tmp = "\(root)/tmp/\(UUID().uuidString)"
+        let tmp = "\(root)/tmp/\(nextSequence())"
         let fd = try FileIO.create(tmp)
         return FileWriter(store: self, key: key, blockID: blockID, fd: fd, tmpPath: tmp)
     }
@@ -103,7 +119,7 @@ final class DirectoryStore: DataStore, MetadataStore, @unchecked Sendable {
     /// Moves a finished temporary file to its place in `data/`.
     fileprivate func place(tmpPath: String, key: BlobKey, blockID: String?, sync: Bool) throws -> String {
         let rel = try ensureFolder(key)
-        let name = blockID.map { "\(Self.hex($0)).\(nextSequence())" } ?? "blob.\(nextSequence())"
+        let name = blockID.map { "\(Self.hex(Array($0.utf8))).\(nextSequence())" } ?? "blob.\(nextSequence())"
         let target = "\(rel)/\(name)"
         try FileIO.check(rename(tmpPath, root + "/" + target), "rename", target)
         if sync { try FileIO.fsyncPath(root + "/" + rel, directory: true) }
@@ -150,8 +166,9 @@ final class DirectoryStore: DataStore, MetadataStore, @unchecked Sendable {
 
     func save(_ record: ContainerRecord, for key: ContainerKey) throws {
         let path = containerPath(key)
-        try FileIO.makeDirectory((path as NSString).deletingLastPathComponent)
-        try FileIO.writeAtomically(try JSONEncoder().encode(record), to: path, sync: true)
+        try ensureDirectory((path as NSString).deletingLastPathComponent)
+        let data = try lock.withLock { try encoder.encode(record) }
+        try FileIO.writeAtomically(data, to: path, sync: syncRecords)
     }
 
     func removeContainer(_ key: ContainerKey) throws {
@@ -160,14 +177,22 @@ final class DirectoryStore: DataStore, MetadataStore, @unchecked Sendable {
 
     func save(_ record: BlobRecord, for key: BlobKey) throws {
         let path = manifestPath(key)
-        try FileIO.makeDirectory((path as NSString).deletingLastPathComponent)
-        try FileIO.writeAtomically(try JSONEncoder().encode(Manifest(key: key, record: record)), to: path, sync: true)
+        try ensureDirectory((path as NSString).deletingLastPathComponent)
+        let data = try lock.withLock { try encoder.encode(Manifest(key: key, record: record)) }
+        try FileIO.writeAtomically(data, to: path, sync: syncRecords)
+    }
+
+    /// Creates a directory once per run.
+    private func ensureDirectory(_ path: String) throws {
+        if lock.withLock({ knownFolders.contains(path) }) { return }
+        try FileIO.makeDirectory(path)
+        lock.withLock { _ = knownFolders.insert(path) }
     }
 
     func removeBlob(_ key: BlobKey) throws {
         let path = manifestPath(key)
         try FileIO.check(unlink(path), "unlink", path)
-        try FileIO.fsyncPath((path as NSString).deletingLastPathComponent, directory: true)
+        if syncRecords { try FileIO.fsyncPath((path as NSString).deletingLastPathComponent, directory: true) }
     }
 
     func load() throws -> PersistedState {
@@ -284,7 +309,6 @@ private final class FileWriter: DataWriter {
                     return try store.place(tmpPath: tmpPath, key: key, blockID: blockID, sync: true)
                 }
             } else {
-                FileIO.startWriteback(fd)
                 close(fd)
                 id = try store.place(tmpPath: tmpPath, key: key, blockID: blockID, sync: false)
             }

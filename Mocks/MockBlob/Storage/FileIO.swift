@@ -54,22 +54,6 @@ enum FileIO {
         try check(fsync(fd), "fsync", path)
     }
 
-    /// Starts writing a file's dirty pages back without waiting (Linux), so a later fsync is short.
-    static func startWriteback(_ fd: Int32) {
-        #if os(Linux)
-        _ = syncFileRange?(fd, 0, 0, 2)  // SYNC_FILE_RANGE_WRITE
-        #endif
-    }
-
-    #if os(Linux)
-    /// `sync_file_range(2)`, which Glibc's module map does not export (it needs _GNU_SOURCE).
-    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
-    private static let syncFileRange: SyncFileRange? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range") else { return nil }
-        return unsafeBitCast(symbol, to: SyncFileRange.self)
-    }()
-    #endif
-
     /// Reads up to `count` bytes at `offset` into a new buffer (fewer at the end of the file).
     static func read(_ fd: Int32, offset: Int64, count: Int, path: String) throws -> ByteBuffer {
         var buffer = ByteBufferAllocator().buffer(capacity: count)
@@ -92,7 +76,7 @@ enum FileIO {
 
     /// Writes `data` to `path` atomically: temporary file, optional fsync, rename.
     static func writeAtomically(_ data: Data, to path: String, sync: Bool) throws {
-        let tmp = path + ".tmp-\(UUID().uuidString)"
+        let tmp = path + ".tmp-\(temporarySuffix())"
         let fd = try create(tmp)
         do {
             try data.withUnsafeBytes { try writeAll(fd, $0, path: tmp) }
@@ -105,6 +89,15 @@ enum FileIO {
             throw error
         }
         if sync { try fsyncPath((path as NSString).deletingLastPathComponent, directory: true) }
+    }
+
+    private static let counterLock = NSLock()
+    nonisolated(unsafe) private static var counter: UInt64 = 0
+
+    /// A suffix unique within this process (temporary files are removed at start).
+    static func temporarySuffix() -> String {
+        let n = counterLock.withLock { counter += 1; return counter }
+        return "\(getpid())-\(n)"
     }
 
     /// Creates a directory and its parents.
