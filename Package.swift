@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "AzureAuth",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Mocks/MockBlob"

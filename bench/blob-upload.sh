@@ -15,7 +15,7 @@ trap 'kill $mock_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 echo "generating ${size_mib} MiB of random data..."
 head -c $((size_mib * 1048576)) /dev/urandom > "$work/object.bin"
 
-"$bin/tiergate-mockblob" --port 0 --data "$work/blobs" > "$work/mock.out" 2>"$work/mock.err" &
+"$bin/tiergate-mockblob" --port 0 --data "$work/blobs" ${MOCK_FLAGS:-} > "$work/mock.out" 2>"$work/mock.err" &
 mock_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/mock.out" && break; sleep 0.1; done
 endpoint=$(sed -n 's/^listening on //p' "$work/mock.out")

@@ -53,7 +53,10 @@ public struct CRC64: Sendable {
     public var value: UInt64 { ~state }
 
     /// The checksum as Azure sends it: base64 of the 8-byte little-endian value.
-    public var base64: String {
+    public var base64: String { Self.base64(of: value) }
+
+    /// A checksum value as Azure sends it: base64 of the 8-byte little-endian value.
+    public static func base64(of value: UInt64) -> String {
         withUnsafeBytes(of: value.littleEndian) { Base64.encode(Array($0)) }
     }
 

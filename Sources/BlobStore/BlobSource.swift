@@ -39,17 +39,17 @@ public final class FileSource: BlobSource {
     }
 
     public func read(offset: Int64, count: Int) async throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        var done = 0
-        try out.withUnsafeMutableBytes { buf in
+        // Uninitialized storage: pread fills every byte or the read throws.
+        try [UInt8](unsafeUninitializedCapacity: count) { buf, initialized in
+            var done = 0
             while done < count {
                 let n = pread(fd, buf.baseAddress! + done, count - done, off_t(offset) + off_t(done))
                 if n < 0 { throw FileSourceError(path: path, reason: String(cString: strerror(errno))) }
                 if n == 0 { throw FileSourceError(path: path, reason: "file shrank while it was read") }
                 done += n
             }
+            initialized = count
         }
-        return out
     }
 
     deinit { close(fd) }

@@ -48,10 +48,10 @@ extension BlobStore {
                 group.addTask {
                     let (offset, count) = snapshot.extent(of: index)
                     let body = try await source.read(offset: offset, count: count)
-                    let md5 = Digest.md5(body)
-                    let id = BlockUploadPlan.blockID(index: index, md5: md5)
-                    if snapshot.isStaged(index: index, md5: md5) { return (index, id, false, count) }
-                    try await self.putBlock(name, id: id, body: body)
+                    let crc = CRC64.checksum(body)
+                    let id = BlockUploadPlan.blockID(index: index, crc64: crc)
+                    if snapshot.isStaged(index: index, crc64: crc) { return (index, id, false, count) }
+                    try await self.putBlock(name, id: id, body: body, crc64: crc)
                     return (index, id, true, count)
                 }
             }

@@ -14,8 +14,9 @@ public protocol BlobStore: Sendable {
     /// Stores `body` as the whole blob `name` (Put Blob).
     func put(_ name: String, body: [UInt8], options: PutOptions) async throws -> BlobInfo
 
-    /// Stages one block of a future blob (Put Block). `id` is the base64 block id.
-    func putBlock(_ name: String, id: String, body: [UInt8]) async throws
+    /// Stages one block of a future blob (Put Block). `id` is the base64 block id; `crc64`, when
+    /// given, is the body's CRC-64/NVME, which the service verifies (`x-ms-content-crc64`).
+    func putBlock(_ name: String, id: String, body: [UInt8], crc64: UInt64?) async throws
 
     /// Commits staged blocks, in order, as the blob's content (Put Block List).
     func putBlockList(_ name: String, ids: [String], options: PutOptions) async throws -> BlobInfo
@@ -46,6 +47,11 @@ extension BlobStore {
     /// Stores `body` with default options (overwriting allowed).
     public func put(_ name: String, body: [UInt8]) async throws -> BlobInfo {
         try await put(name, body: body, options: PutOptions())
+    }
+
+    /// Stages a block; the store computes the checksum it sends, if any.
+    public func putBlock(_ name: String, id: String, body: [UInt8]) async throws {
+        try await putBlock(name, id: id, body: body, crc64: nil)
     }
 
     /// The whole blob.

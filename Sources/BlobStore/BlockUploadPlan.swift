@@ -3,9 +3,11 @@ import AzureAuth
 /// The pure state of one block upload: which blocks a source splits into, each block's id, which
 /// are already staged (from an earlier, interrupted attempt), and the final block list.
 ///
-/// A block id is `base64("tgb1" + index (4 bytes, big-endian) + MD5 of the block)`: the same
-/// length for every block, and a function of the content, so a resumed upload can tell from
-/// Get Block List which blocks the service already holds without trusting their order.
+/// A block id is `base64("tgb2" + index (4 bytes, big-endian) + CRC-64 of the block (8 bytes,
+/// little-endian))`: the same length for every block, and a function of the content, so a
+/// resumed upload can tell from Get Block List which blocks the service already holds without
+/// trusting their order. The CRC-64 is the one Put Block sends anyway, so one pass over the
+/// bytes serves both.
 public struct BlockUploadPlan: Sendable, Equatable {
     /// Total bytes.
     public let size: Int64
@@ -33,16 +35,17 @@ public struct BlockUploadPlan: Sendable, Equatable {
         return (offset, Int(min(Int64(blockSize), size - offset)))
     }
 
-    /// The id of block `index` whose content has MD5 `md5`.
-    public static func blockID(index: Int, md5: [UInt8]) -> String {
-        var raw: [UInt8] = Array("tgb1".utf8)
+    /// The id of block `index` whose content has CRC-64 `crc64`.
+    public static func blockID(index: Int, crc64: UInt64) -> String {
+        var raw: [UInt8] = Array("tgb2".utf8)
         withUnsafeBytes(of: UInt32(index).bigEndian) { raw += $0 }
-        return Base64.encode(raw + md5)
+        withUnsafeBytes(of: crc64.littleEndian) { raw += $0 }
+        return Base64.encode(raw)
     }
 
     /// True when the service already holds block `index` with this content.
-    public func isStaged(index: Int, md5: [UInt8]) -> Bool {
-        alreadyStaged[Self.blockID(index: index, md5: md5)] == Int64(extent(of: index).count)
+    public func isStaged(index: Int, crc64: UInt64) -> Bool {
+        alreadyStaged[Self.blockID(index: index, crc64: crc64)] == Int64(extent(of: index).count)
     }
 
     /// Records that block `index` is staged under `id`.

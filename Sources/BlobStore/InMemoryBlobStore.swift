@@ -102,8 +102,11 @@ public actor InMemoryBlobStore: BlobStore {
         return store(name, bytes: body, blocks: [], options: options)
     }
 
-    public func putBlock(_ name: String, id: String, body: [UInt8]) async throws {
+    public func putBlock(_ name: String, id: String, body: [UInt8], crc64: UInt64?) async throws {
         try requireContainer(name)
+        if let crc64, crc64 != CRC64.checksum(body) {
+            throw BlobStoreError(.permanent, blob: name, status: 400, code: "Crc64Mismatch", message: "The CRC64 value specified in the request did not match the CRC64 value calculated by the server.")
+        }
         guard let raw = Base64.decode(id), raw.count <= 64, !raw.isEmpty else {
             throw BlobStoreError(.permanent, blob: name, status: 400, code: "InvalidQueryParameterValue", message: "block id is not base64 of at most 64 bytes")
         }

@@ -57,8 +57,8 @@ public struct RetryingBlobStore<Base: BlobStore>: BlobStore {
         try await retrying(name) { try await base.put(name, body: body, options: options) }
     }
 
-    public func putBlock(_ name: String, id: String, body: [UInt8]) async throws {
-        try await retrying(name) { try await base.putBlock(name, id: id, body: body) }
+    public func putBlock(_ name: String, id: String, body: [UInt8], crc64: UInt64?) async throws {
+        try await retrying(name) { try await base.putBlock(name, id: id, body: body, crc64: crc64) }
     }
 
     public func putBlockList(_ name: String, ids: [String], options: PutOptions) async throws -> BlobInfo {

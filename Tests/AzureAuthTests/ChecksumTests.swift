@@ -1,4 +1,5 @@
 import AzureAuth
+import Foundation
 import Testing
 
 @Suite struct ChecksumTests {
@@ -22,5 +23,24 @@ import Testing
         // RFC 4231 test case 2
         let mac = Digest.hmacSHA256(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8))
         #expect(mac.prefix(4) == [0x5B, 0xDC, 0xC1, 0x46])
+    }
+}
+
+@Suite struct AzureDateTests {
+    @Test(arguments: [0.0, 784_111_777, 951_782_400, 1_795_401_600, 4_102_444_799])
+    func rfc1123RoundTrips(_ seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(AzureDate.parseRFC1123(AzureDate.rfc1123(date)) == date)
+    }
+
+    @Test func knownDates() {
+        #expect(AzureDate.rfc1123(Date(timeIntervalSince1970: 784_111_777)) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(AzureDate.parseRFC1123("Tue, 29 Feb 2000 00:00:00 GMT") == Date(timeIntervalSince1970: 951_782_400))
+        #expect(AzureDate.parseISO8601("2030-01-02T03:04:05Z") == Date(timeIntervalSince1970: 1_893_553_445))
+    }
+
+    @Test(arguments: ["", "Sun, 06 Nov 1994 08:49:37 PST", "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:00:00 GMT", "garbage"])
+    func malformedDatesAreNil(_ text: String) {
+        #expect(AzureDate.parseRFC1123(text) == nil)
     }
 }

@@ -12,23 +12,24 @@ import Testing
     }
 
     @Test func idsHaveOneLengthAndDependOnIndexAndContent() {
-        let a = BlockUploadPlan.blockID(index: 0, md5: Digest.md5([1]))
-        let b = BlockUploadPlan.blockID(index: 1, md5: Digest.md5([1]))
-        let c = BlockUploadPlan.blockID(index: 0, md5: Digest.md5([2]))
+        let a = BlockUploadPlan.blockID(index: 0, crc64: CRC64.checksum([1]))
+        let b = BlockUploadPlan.blockID(index: 1, crc64: CRC64.checksum([1]))
+        let c = BlockUploadPlan.blockID(index: 0, crc64: CRC64.checksum([2]))
         #expect(Set([a, b, c]).count == 3)
         #expect(a.count == b.count && b.count == c.count)
-        #expect(Base64.decode(a)!.count == 24)
+        #expect(Base64.decode(a)!.count == 16)
+        #expect(Array(Base64.decode(a)!.prefix(8)) == Array("tgb2".utf8) + [0, 0, 0, 0])
     }
 
     @Test func resumesOnlyBlocksWithTheSameContentAndSize() {
-        let md5 = Digest.md5([1, 2, 3, 4])
-        let staged = [BlockList.Block(id: BlockUploadPlan.blockID(index: 1, md5: md5), size: 4)]
+        let crc = CRC64.checksum([1, 2, 3, 4])
+        let staged = [BlockList.Block(id: BlockUploadPlan.blockID(index: 1, crc64: crc), size: 4)]
         let plan = BlockUploadPlan(size: 12, blockSize: 4, alreadyStaged: staged)
-        #expect(plan.isStaged(index: 1, md5: md5))
-        #expect(!plan.isStaged(index: 0, md5: md5))
-        #expect(!plan.isStaged(index: 1, md5: Digest.md5([9])))
+        #expect(plan.isStaged(index: 1, crc64: crc))
+        #expect(!plan.isStaged(index: 0, crc64: crc))
+        #expect(!plan.isStaged(index: 1, crc64: CRC64.checksum([9])))
         let shorter = BlockUploadPlan(size: 6, blockSize: 4, alreadyStaged: staged)
-        #expect(!shorter.isStaged(index: 1, md5: md5))
+        #expect(!shorter.isStaged(index: 1, crc64: crc))
     }
 
     @Test func commitListOnlyWhenComplete() {

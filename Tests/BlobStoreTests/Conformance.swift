@@ -111,7 +111,7 @@ struct Conformance<S: BlobStore> {
         for index in [0, 2] {
             let (o, c) = plan.extent(of: index)
             let body = Array(data[Int(o)..<Int(o) + c])
-            let id = BlockUploadPlan.blockID(index: index, md5: Digest.md5(body))
+            let id = BlockUploadPlan.blockID(index: index, crc64: CRC64.checksum(body))
             try await store.putBlock(name, id: id, body: body)
             plan.markStaged(index: index, id: id)
         }
@@ -141,6 +141,9 @@ struct Conformance<S: BlobStore> {
         }
         await expectError(.permanent, "commit of an unknown block id") {
             try await store.putBlockList(name, ids: [Base64.encode(Array("zzzz".utf8))], options: PutOptions())
+        }
+        await expectError(.permanent, "a block whose CRC-64 does not match its body") {
+            try await store.putBlock(name, id: Base64.encode(Array("cccc".utf8)), body: [3], crc64: CRC64.checksum([4]))
         }
         _ = try await store.putBlockList(name, ids: [Base64.encode(Array("aaaa".utf8))], options: PutOptions())
         #expect(try await store.get(name) == [1])

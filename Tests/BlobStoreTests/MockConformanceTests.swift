@@ -101,9 +101,9 @@ import Testing
             try await withAzureBlobStore(connection: .development(endpoint: endpoint), container: "mid", retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.001)) { store in
                 _ = try await store.createContainer()
                 _ = try await store.put("a", body: [1])
-                await server.faults.setFaultRate(1)
+                server.faults.setFaultRate(1)
                 await #expect(throws: BlobStoreError.self) { _ = try await store.put("b", body: [2]) }
-                await server.faults.setFaultRate(0)
+                server.faults.setFaultRate(0)
                 _ = try await store.put("b", body: [2])
                 #expect(try await store.get("b") == [2])
             }

@@ -30,7 +30,7 @@ final class FlakyStore: BlobStore, Sendable {
         try failIfDue()
         return try await base.put(name, body: body, options: options)
     }
-    func putBlock(_ name: String, id: String, body: [UInt8]) async throws { try await base.putBlock(name, id: id, body: body) }
+    func putBlock(_ name: String, id: String, body: [UInt8], crc64: UInt64?) async throws { try await base.putBlock(name, id: id, body: body, crc64: crc64) }
     func putBlockList(_ name: String, ids: [String], options: PutOptions) async throws -> BlobInfo { try await base.putBlockList(name, ids: ids, options: options) }
     func blockList(_ name: String) async throws -> BlockList { try await base.blockList(name) }
     func get(_ name: String, range: ByteRange?) async throws -> [UInt8] { try await base.get(name, range: range) }

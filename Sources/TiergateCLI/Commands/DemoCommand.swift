@@ -42,7 +42,7 @@ struct DemoCommand: AsyncParsableCommand {
             try await withAzureBlobStore(connection: .development(endpoint: endpoint), container: "tiergate", properties: props, retry: policy) { cloud in
                 try await DemoRun(cloud: cloud, sample: sample).run()
             }
-            await server.faults.setFaultRate(0)
+            server.faults.setFaultRate(0)
         }
         if store == nil { try? FileManager.default.removeItem(atPath: root) }
     }
