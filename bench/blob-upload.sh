@@ -3,6 +3,7 @@
 # by tiergate's client and by `rclone copy`, in the same run; then the mock's own cost per
 # request (small Put Blob and Get Blob per second). Prints a table with ratios.
 #   bench/blob-upload.sh [SIZE_MIB]      (default 2048)
+#   MOCK_FLAGS=--no-fsync bench/blob-upload.sh   (mock without fsync: measures the clients, not the disk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mib=${1:-2048}

@@ -84,7 +84,11 @@ public struct AzureBlobStore: BlobStore {
         } catch let error as BlobStoreError {
             throw error
         } catch {
-            throw BlobStoreError(.retryable, blob: what, code: "TransportError", message: "cannot reach \(endpoint): \(Self.describe(error))")
+            let reason = Self.describe(error)
+            let connect = reason == "connection refused" || reason == "connection timed out"
+            throw BlobStoreError(
+                .retryable, blob: what, code: connect ? BlobStoreError.connectFailed : "TransportError",
+                message: "cannot reach \(endpoint): \(reason)")
         }
         let status = Int(response.status.code)
         if expected.contains(status) { return Answer(status: status, headers: response.headers, body: bytes) }

@@ -10,7 +10,7 @@ import NIOCore
 public func withAzureBlobStore<T: Sendable>(
     connection: ConnectionString, container: String,
     properties: BlobStoreProperties = BlobStoreProperties(),
-    retry: RetryPolicy = RetryPolicy(), connectTimeout: TimeAmount = .seconds(10),
+    retry: RetryPolicy = RetryPolicy(), connectTimeout: TimeAmount = .seconds(5),
     logger: Logger = Logger(label: "tiergate.azure"),
     _ body: (RetryingBlobStore<AzureBlobStore>) async throws -> T
 ) async throws -> T {

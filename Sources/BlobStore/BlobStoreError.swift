@@ -52,6 +52,10 @@ public struct BlobStoreError: Error, Sendable, Equatable, CustomStringConvertibl
         self.retryAfter = retryAfter
     }
 
+    /// The code of a retryable error that means no connection could be made at all
+    /// (refused or timed out), as opposed to one dropped mid-request.
+    public static let connectFailed = "ConnectFailed"
+
     /// The kind implied by an HTTP status and Azure error code.
     public static func kind(status: Int, code: String) -> Kind {
         switch (status, code) {
@@ -73,6 +77,7 @@ public struct BlobStoreError: Error, Sendable, Equatable, CustomStringConvertibl
         let hint: String
         switch kind {
         case .authentication: hint = "; check the account key or SAS (permissions, expiry) in the connection string"
+        case .retryable where code == Self.connectFailed: hint = "; check the endpoint in the connection string and that it is up"
         case .retryable: hint = "; the service or network kept failing, try again later"
         case .archived: hint = "; rehydrate the blob from the Archive tier first"
         case .notFound: hint = ""

@@ -11,6 +11,9 @@ public struct RetryPolicy: Sendable {
 
     /// Attempts in all, the first included.
     public var maxAttempts: Int
+    /// Attempts in all when no connection can be made (refused, connect timeout): an endpoint
+    /// that is down stays down for longer than a request should wait, so give up sooner.
+    public var maxConnectAttempts: Int
     /// Wait before the second attempt, in seconds; doubled each attempt.
     public var baseDelay: Double
     /// The longest wait between attempts, in seconds.
@@ -18,12 +21,14 @@ public struct RetryPolicy: Sendable {
     /// A number in [0, 1) for jitter; injected so tests are deterministic.
     public var random: @Sendable () -> Double
 
-    /// A policy; the default tries 8 times over about a minute.
+    /// A policy; the default tries 8 times over about a minute, 3 times when the endpoint
+    /// cannot be reached at all.
     public init(
-        maxAttempts: Int = 8, baseDelay: Double = 0.5, maxDelay: Double = 30,
+        maxAttempts: Int = 8, maxConnectAttempts: Int = 3, baseDelay: Double = 0.5, maxDelay: Double = 30,
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.maxAttempts = maxAttempts
+        self.maxConnectAttempts = maxConnectAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.random = random
@@ -34,6 +39,7 @@ public struct RetryPolicy: Sendable {
         guard attempt < maxAttempts, let error = error as? BlobStoreError, error.kind == .retryable else {
             return .giveUp
         }
+        if error.code == BlobStoreError.connectFailed && attempt >= maxConnectAttempts { return .giveUp }
         let exponential = min(maxDelay, baseDelay * Double(1 << min(attempt - 1, 30)))
         // "Equal jitter": half fixed, half random, so waits grow but never align across clients.
         let jittered = exponential / 2 + exponential / 2 * random()

@@ -72,6 +72,7 @@ import Testing
                 Issue.record("an unreachable endpoint answered")
             } catch let e as BlobStoreError {
                 #expect(e.kind == .retryable)
+                #expect(e.code == BlobStoreError.connectFailed)
                 #expect(e.description.contains("cannot reach http://127.0.0.1:1"))
                 #expect(!e.description.contains("\n"))
             }

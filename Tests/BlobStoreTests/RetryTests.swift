@@ -84,6 +84,14 @@ final class RecordedSleeps: Sendable {
         }
     }
 
+    @Test func unreachableEndpointsGetFewerAttempts() {
+        let refused = BlobStoreError(.retryable, blob: "c", code: BlobStoreError.connectFailed, message: "refused")
+        let policy = RetryPolicy(maxAttempts: 8, maxConnectAttempts: 3, random: { 0 })
+        #expect(policy.decide(refused, attempt: 2) != .giveUp)
+        #expect(policy.decide(refused, attempt: 3) == .giveUp)
+        #expect(policy.decide(busy, attempt: 3) != .giveUp)
+    }
+
     @Test func honoursRetryAfterWithinTheCap() {
         var e = busy
         e.retryAfter = 7
