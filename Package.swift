@@ -24,6 +24,14 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CZstd",
+            path: "Sources/CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        // Pure code: the repository format — envelope, keys, compression, chunker, packs.
+        .target(name: "RepositoryFormat", dependencies: ["AzureAuth", "CLibcrypto", "CZstd"]),
         // Pure code: Azure SharedKey / SAS signing, connection strings, CRC-64, digests.
         .target(name: "AzureAuth", dependencies: ["CLibcrypto"]),
         // The blob-store protocol, its strict in-memory implementation, decorators, block uploads.
@@ -77,6 +85,7 @@ let package = Package(
         ),
         .executableTarget(name: "tiergate", dependencies: ["TiergateCLI"]),
         .testTarget(name: "AzureAuthTests", dependencies: ["AzureAuth"]),
+        .testTarget(name: "RepositoryFormatTests", dependencies: ["RepositoryFormat", "AzureAuth"]),
         .testTarget(name: "TiergateCLITests", dependencies: ["TiergateCLI", "BlobStore"]),
         .testTarget(
             name: "BlobStoreTests",

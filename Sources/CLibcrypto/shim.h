@@ -5,4 +5,5 @@
 #include <openssl/rand.h>
 #include <openssl/md5.h>
 #include <openssl/sha.h>
+#include <openssl/kdf.h>
 #endif

@@ -1,0 +1,63 @@
+import AzureAuth
+
+/// FastCDC content-defined chunking with normalized chunking (Xia et al., 2016/2020) over a
+/// keyed gear table: a rolling `hash = (hash << 1) + gear[byte]` cuts where its top bits are
+/// zero — more bits before the average size (harder to cut), fewer after (easier), so sizes
+/// cluster near the average and an insertion shifts only the chunks around it.
+public struct FastCDC: Sendable {
+    public let parameters: ChunkerParameters
+    private let gear: [UInt64]
+    private let maskHard: UInt64
+    private let maskEasy: UInt64
+
+    /// A chunker for `parameters`; the gear table is derived from the seed with HMAC-SHA256.
+    public init(_ parameters: ChunkerParameters) {
+        self.parameters = parameters
+        var table: [UInt64] = []
+        table.reserveCapacity(256)
+        var counter: UInt32 = 0
+        while table.count < 256 {
+            var msg = Array("tiergate gear".utf8)
+            withUnsafeBytes(of: counter.bigEndian) { msg += $0 }
+            let block = Digest.hmacSHA256(key: parameters.seed, message: msg)
+            for i in 0..<4 {
+                table.append(block[(i * 8)..<(i * 8 + 8)].reduce(0) { $0 << 8 | UInt64($1) })
+            }
+            counter += 1
+        }
+        gear = table
+        let bits = parameters.averageSize.trailingZeroBitCount
+        maskHard = Self.topBits(bits + 2)
+        maskEasy = Self.topBits(max(bits - 2, 1))
+    }
+
+    static func topBits(_ n: Int) -> UInt64 { n >= 64 ? ~0 : ~(~UInt64(0) >> UInt64(n)) }
+
+    /// The length of the next chunk at the start of `data`. When `data` holds fewer than
+    /// `maxSize` bytes and `isFinal` is false, returns nil if no cut was found: supply more.
+    public func cut(_ data: UnsafeRawBufferPointer, isFinal: Bool) -> Int? {
+        let n = data.count
+        let p = parameters
+        if n <= p.minSize { return isFinal || n == p.maxSize ? n : nil }
+        let limit = min(n, p.maxSize)
+        let normal = min(limit, p.averageSize)
+        var hash: UInt64 = 0
+        let found: Int? = gear.withUnsafeBufferPointer { g in
+            let bytes = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var i = p.minSize
+            while i < normal {
+                hash = (hash << 1) &+ g[Int(bytes[i])]
+                if hash & maskHard == 0 { return i + 1 }
+                i += 1
+            }
+            while i < limit {
+                hash = (hash << 1) &+ g[Int(bytes[i])]
+                if hash & maskEasy == 0 { return i + 1 }
+                i += 1
+            }
+            return nil
+        }
+        if let found { return found }
+        return limit == p.maxSize || isFinal ? limit : nil
+    }
+}

@@ -1,0 +1,68 @@
+import Testing
+
+@testable import RepositoryFormat
+
+@Suite struct ChunkerTests {
+    let params = ChunkerParameters(minSize: 2 << 10, averageSize: 8 << 10, maxSize: 32 << 10, seed: Array(repeating: 1, count: 32))
+
+    func random(_ n: Int, seed: UInt64) -> [UInt8] {
+        var x = seed | 1
+        return (0..<n).map { _ in x ^= x << 13; x ^= x >> 7; x ^= x << 17; return UInt8(truncatingIfNeeded: x) }
+    }
+
+    func chunks(_ data: [UInt8], _ chunker: FastCDC) -> [Int] {
+        var out: [Int] = []
+        var start = 0
+        data.withUnsafeBytes { raw in
+            while start < data.count {
+                let n = chunker.cut(UnsafeRawBufferPointer(rebasing: raw[start...]), isFinal: true)!
+                out.append(n)
+                start += n
+            }
+        }
+        return out
+    }
+
+    @Test func chunksCoverTheInputWithinBounds() {
+        let data = random(1 << 20, seed: 3)
+        let sizes = chunks(data, FastCDC(params))
+        #expect(sizes.reduce(0, +) == data.count)
+        #expect(sizes.dropLast().allSatisfy { $0 >= params.minSize && $0 <= params.maxSize })
+        let mean = data.count / sizes.count
+        #expect(mean > params.averageSize / 2 && mean < params.averageSize * 2, "mean chunk \(mean)")
+    }
+
+    @Test func anInsertionChangesOnlyNearbyChunks() {
+        let data = random(1 << 20, seed: 4)
+        var edited = data
+        edited.insert(contentsOf: [1, 2, 3, 4, 5], at: 500_000)
+        let chunker = FastCDC(params)
+        func set(_ d: [UInt8]) -> Set<[UInt8]> {
+            var start = 0
+            return Set(chunks(d, chunker).map { n in defer { start += n }; return Array(d[start..<(start + n)]) })
+        }
+        let before = set(data), after = set(edited)
+        #expect(after.subtracting(before).count <= 3)
+    }
+
+    @Test func zeroesCutAtMaxSize() {
+        let sizes = chunks([UInt8](repeating: 0, count: 100_000), FastCDC(params))
+        #expect(sizes.dropLast().allSatisfy { $0 == params.maxSize })
+    }
+
+    @Test func theSeedChangesCutPoints() {
+        let data = random(1 << 18, seed: 5)
+        var other = params
+        other.seed = Array(repeating: 2, count: 32)
+        #expect(chunks(data, FastCDC(params)) != chunks(data, FastCDC(other)))
+    }
+
+    @Test func shortInputAsksForMore() {
+        let data = random(params.averageSize, seed: 6)
+        data.withUnsafeBytes { raw in
+            let cut = FastCDC(params).cut(raw, isFinal: false)
+            #expect(cut == nil || cut! <= data.count)
+            #expect(FastCDC(params).cut(raw, isFinal: true) != nil)
+        }
+    }
+}
