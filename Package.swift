@@ -32,6 +32,10 @@ let package = Package(
         ),
         // Pure code: the repository format — envelope, keys, compression, chunker, packs.
         .target(name: "RepositoryFormat", dependencies: ["AzureAuth", "CLibcrypto", "CZstd"]),
+        // Deterministic sample data (BMR-like images) for the demo, tests and benchmarks.
+        .target(name: "SampleData"),
+        // Measurements that choose parameters (chunk sizes); run by bench/ scripts.
+        .executableTarget(name: "tiergate-bench", dependencies: ["RepositoryFormat", "SampleData"]),
         // Pure code: Azure SharedKey / SAS signing, connection strings, CRC-64, digests.
         .target(name: "AzureAuth", dependencies: ["CLibcrypto"]),
         // The blob-store protocol, its strict in-memory implementation, decorators, block uploads.
