@@ -32,6 +32,8 @@ let package = Package(
         ),
         // Pure code: the repository format — envelope, keys, compression, chunker, packs.
         .target(name: "RepositoryFormat", dependencies: ["AzureAuth", "CLibcrypto", "CZstd"]),
+        // The cloud repository: keys, config, sealed objects, packs, index, manifests.
+        .target(name: "Repository", dependencies: ["AzureAuth", "BlobStore", "RepositoryFormat"]),
         // Deterministic sample data (BMR-like images) for the demo, tests and benchmarks.
         .target(name: "SampleData"),
         // Measurements that choose parameters (chunk sizes); run by bench/ scripts.
@@ -89,6 +91,7 @@ let package = Package(
         ),
         .executableTarget(name: "tiergate", dependencies: ["TiergateCLI"]),
         .testTarget(name: "AzureAuthTests", dependencies: ["AzureAuth"]),
+        .testTarget(name: "RepositoryTests", dependencies: ["Repository", "RepositoryFormat", "BlobStore"]),
         .testTarget(name: "RepositoryFormatTests", dependencies: ["RepositoryFormat", "AzureAuth"]),
         .testTarget(name: "TiergateCLITests", dependencies: ["TiergateCLI", "BlobStore"]),
         .testTarget(

@@ -1,0 +1,28 @@
+/// Errors of the repository layer; each description is one line naming the problem and the fix.
+public enum RepositoryError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The container holds no repository.
+    case notInitialized(container: String)
+    /// `init` on a container that already holds one.
+    case alreadyInitialized(container: String)
+    /// No key file opens with the passphrase.
+    case wrongPassphrase
+    /// An object failed its checks (hash, authentication, format).
+    case corruptObject(name: String, reason: String)
+    /// A passphrase that cannot be used.
+    case unusablePassphrase(String)
+
+    public var description: String {
+        switch self {
+        case .notInitialized(let c):
+            return "container '\(c)' holds no tiergate repository; run 'tiergate init' first (or check --container)"
+        case .alreadyInitialized(let c):
+            return "container '\(c)' already holds a tiergate repository; refusing to overwrite it"
+        case .wrongPassphrase:
+            return "wrong passphrase: no key of this repository opens with it; check --passphrase-file or TIERGATE_PASSPHRASE"
+        case .corruptObject(let name, let reason):
+            return "cloud object \(name) is corrupt (\(reason)); run 'tiergate check --read-data' to see what it affects"
+        case .unusablePassphrase(let why):
+            return "passphrase unusable: \(why)"
+        }
+    }
+}

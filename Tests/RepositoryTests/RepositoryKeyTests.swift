@@ -1,0 +1,63 @@
+import BlobStore
+import Testing
+
+@testable import Repository
+@testable import RepositoryFormat
+
+@Suite struct RepositoryKeyTests {
+    let fast = PassphraseKDF(n: 1 << 10, r: 8, p: 1)
+
+    @Test func initThenOpenWithThePassphrase() async throws {
+        let store = InMemoryBlobStore(createContainer: false)
+        let made = try await Repository.initialize(store: store, container: "c", passphrase: "s3cret", kdf: fast)
+        let opened = try await Repository.open(store: store, container: "c", passphrase: "s3cret")
+        #expect(opened.keys == made.keys)
+        #expect(opened.config == made.config)
+        #expect(opened.config.chunker.averageSize == 64 << 10)
+    }
+
+    @Test func wrongPassphraseMissingAndDoubleInitAreRefused() async throws {
+        let store = InMemoryBlobStore()
+        await #expect(throws: RepositoryError.notInitialized(container: "c")) {
+            _ = try await Repository.open(store: store, container: "c", passphrase: "x")
+        }
+        _ = try await Repository.initialize(store: store, container: "c", passphrase: "right", kdf: fast)
+        await #expect(throws: RepositoryError.wrongPassphrase) {
+            _ = try await Repository.open(store: store, container: "c", passphrase: "wrong")
+        }
+        await #expect(throws: RepositoryError.alreadyInitialized(container: "c")) {
+            _ = try await Repository.initialize(store: store, container: "c", passphrase: "again", kdf: fast)
+        }
+        await #expect(throws: RepositoryError.unusablePassphrase("it is empty")) {
+            _ = try await Repository.initialize(store: InMemoryBlobStore(), container: "d", passphrase: "", kdf: fast)
+        }
+    }
+
+    @Test func addAndChangePassphraseKeepTheSameKeys() async throws {
+        let store = InMemoryBlobStore()
+        let repo = try await Repository.initialize(store: store, container: "c", passphrase: "one", kdf: fast)
+        _ = try await repo.addPassphrase("two", kdf: fast)
+        #expect(try await Repository.open(store: store, container: "c", passphrase: "two").keys == repo.keys)
+        try await repo.changePassphrase(from: "one", to: "three", kdf: fast)
+        #expect(try await Repository.open(store: store, container: "c", passphrase: "three").keys == repo.keys)
+        #expect(try await Repository.open(store: store, container: "c", passphrase: "two").keys == repo.keys)
+        await #expect(throws: RepositoryError.wrongPassphrase) {
+            _ = try await Repository.open(store: store, container: "c", passphrase: "one")
+        }
+        await #expect(throws: RepositoryError.wrongPassphrase) { try await repo.changePassphrase(from: "nope", to: "x", kdf: fast) }
+        #expect(try await store.list(prefix: "keys/").collect().count == 2)
+    }
+
+    @Test func sealedObjectsAreNamedByHashAndCheckedOnLoad() async throws {
+        let store = InMemoryBlobStore()
+        let repo = try await Repository.initialize(store: store, container: "c", passphrase: "p", kdf: fast)
+        let name = try await repo.saveSealed(Array("manifest".utf8), prefix: "points")
+        #expect(name.hasPrefix("points/") && name.count == "points/".count + 64)
+        #expect(try await repo.loadSealed(name) == Array("manifest".utf8))
+        var bytes = try await store.get(name)
+        #expect(!String(decoding: bytes, as: UTF8.self).contains("manifest"), "nothing readable reaches the cloud")
+        bytes[bytes.count - 1] ^= 1
+        _ = try await store.put(name, body: bytes)
+        await #expect(throws: RepositoryError.self) { _ = try await repo.loadSealed(name) }
+    }
+}
