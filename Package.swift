@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "RepositoryFormat", dependencies: ["AzureAuth", "CLibcrypto", "CZstd"]),
         // The cloud repository: keys, config, sealed objects, packs, index, manifests.
         .target(name: "Repository", dependencies: ["AzureAuth", "BlobStore", "RepositoryFormat"]),
+        // The jobs: backup of local recovery points (and, later, restore).
+        .target(name: "Engine", dependencies: ["AzureAuth", "BlobStore", "Repository", "RepositoryFormat"]),
         // Deterministic sample data (BMR-like images) for the demo, tests and benchmarks.
         .target(name: "SampleData"),
         // Measurements that choose parameters (chunk sizes); run by bench/ scripts.
@@ -91,6 +93,7 @@ let package = Package(
         ),
         .executableTarget(name: "tiergate", dependencies: ["TiergateCLI"]),
         .testTarget(name: "AzureAuthTests", dependencies: ["AzureAuth"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Repository", "RepositoryFormat", "BlobStore", "SampleData"]),
         .testTarget(name: "RepositoryTests", dependencies: ["Repository", "RepositoryFormat", "BlobStore"]),
         .testTarget(name: "RepositoryFormatTests", dependencies: ["RepositoryFormat", "AzureAuth"]),
         .testTarget(name: "TiergateCLITests", dependencies: ["TiergateCLI", "BlobStore"]),

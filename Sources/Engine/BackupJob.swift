@@ -1,0 +1,144 @@
+import AzureAuth
+import BlobStore
+import Foundation
+import Repository
+import RepositoryFormat
+import Synchronization
+
+/// Uploads one complete recovery point of the local store into the repository.
+///
+/// Pipeline: the reader walks the point, cuts each file with the chunker and computes each
+/// chunk's keyed id; chunks the repository or this job already holds are skipped; new chunks
+/// are compressed and sealed by a bounded group of workers and handed to the `PackUploader`.
+/// Memory is bounded by the read buffer plus `workers × 2` chunks in flight plus the packs
+/// being filled and sent. Then trees (bottom-up), the last pack, the index, and — last — the
+/// manifest, which makes the point visible. A point that vanishes or loses `.complete` while it
+/// is read fails the job before the manifest is written.
+public struct BackupJob<Store: BlobStore>: Sendable {
+    public let repository: Repository<Store>
+    public let store: LocalStore
+    /// Compress-and-seal workers.
+    public let workers: Int
+    /// Called with plaintext bytes read, for progress.
+    public let progress: (@Sendable (Int64) -> Void)?
+
+    public init(repository: Repository<Store>, store: LocalStore, workers: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int64) -> Void)? = nil) {
+        self.repository = repository
+        self.store = store
+        self.workers = max(1, workers)
+        self.progress = progress
+    }
+
+    /// Backs up `point` of `source` against the repository's `index`.
+    public func run(source: String, point: String, index: RepositoryIndex) async throws -> BackupReport {
+        let started = Date()
+        let info = try store.info(source)
+        guard store.isComplete(source: source, point: point) else {
+            throw LocalStoreError("point \(source)/\(point) is not complete (no .complete) or does not exist; list points with 'ls \(store.root)/\(source)'")
+        }
+        let root = store.path(source: source, point: point)
+        let entries = try PointScanner.scan(root: root)
+        let uploader = PackUploader(repository: repository)
+        let codec = repository.keys.codec
+        let chunker = FastCDC(repository.config.chunker)
+        let counters = ByteCounters()
+        var contents: [String: [BlobID]] = [:]
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            for entry in entries where entry.kind == .file {
+                var ids: [BlobID] = []
+                try await ChunkReader.read(path: root + "/" + entry.path, expectedSize: entry.size, chunker: chunker) { chunk in
+                    let id = chunk.withUnsafeBytes { codec.id(of: $0) }
+                    ids.append(id)
+                    counters.addRead(chunk.count)
+                    progress?(Int64(chunk.count))
+                    if index.contains(id) { return }
+                    if await uploader.contains(id) { return }
+                    if inFlight >= workers * 2 {
+                        try await group.next()
+                        inFlight -= 1
+                    }
+                    inFlight += 1
+                    group.addTask { [chunk, id] in
+                        let sealed = chunk.withUnsafeBytes { codec.encode($0, compressor: ZstdCompressor.forCurrentThread()) }
+                        if try await uploader.add(type: .data, id: id, sealed: sealed, plainLength: chunk.count) {
+                            counters.addNew(chunk.count)
+                        }
+                    }
+                }
+                contents[entry.path] = ids
+            }
+            try await group.waitForAll()
+        }
+
+        let rootTree = try await saveTrees(entries: entries, contents: contents, uploader: uploader, index: index, codec: codec)
+        guard store.isComplete(source: source, point: point) else {
+            throw LocalStoreError("point \(source)/\(point) vanished while it was read (the backup server expired it); nothing was committed, the next run picks a point that exists")
+        }
+        try await uploader.uploadPack()
+        try await uploader.flushIndex()
+        let totals = counters.totals
+        let manifest = Manifest(
+            source: source, kind: info.kind, server: info.server, point: point,
+            uploaded: AzureDate.iso8601(Date()), tree: rootTree,
+            files: entries.filter { $0.kind == .file }.count, bytes: totals.read, host: ProcessInfo.processInfo.hostName)
+        let name = try await repository.saveManifest(manifest)
+        return BackupReport(
+            source: source, point: point, files: manifest.files, bytesRead: totals.read, bytesNew: totals.new,
+            bytesUploaded: await uploader.bytesUploaded, seconds: Date().timeIntervalSince(started), manifest: name)
+    }
+
+    /// Writes the tree blobs bottom-up; returns the root tree's id.
+    func saveTrees(entries: [ScannedEntry], contents: [String: [BlobID]], uploader: PackUploader<Store>, index: RepositoryIndex, codec: BlobCodec) async throws -> BlobID {
+        var children: [String: [Tree.Node]] = [:]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let compressor = ZstdCompressor()
+        // Deepest folders first, so each folder's subtrees exist when it is written.
+        for entry in entries.reversed() {
+            let parent = entry.path.split(separator: "/").dropLast().joined(separator: "/")
+            let name = String(entry.path.split(separator: "/").last ?? "")
+            var node = Tree.Node(name: name, kind: .file, mode: entry.mode, mtime: entry.mtime, size: entry.size)
+            switch entry.kind {
+            case .file:
+                node.content = contents[entry.path] ?? []
+            case .symlink:
+                node.kind = .symlink
+                node.target = entry.target
+            case .directory:
+                let tree = Tree(nodes: children.removeValue(forKey: entry.path) ?? [])
+                let bytes = Array(try encoder.encode(tree))
+                let id = bytes.withUnsafeBytes { codec.id(of: $0) }
+                if !index.contains(id) {
+                    let sealed = bytes.withUnsafeBytes { codec.encode($0, compressor: compressor) }
+                    try await uploader.add(type: .tree, id: id, sealed: sealed, plainLength: bytes.count)
+                }
+                if entry.path.isEmpty { return id }
+                node.kind = .directory
+                node.subtree = id
+            }
+            children[parent, default: []].append(node)
+        }
+        throw LocalStoreError("point has no root folder")
+    }
+}
+
+extension ZstdCompressor {
+    /// A compressor per worker thread: contexts are reused, never shared.
+    static func forCurrentThread() -> ZstdCompressor {
+        let key = "tiergate.zstd"
+        if let existing = Thread.current.threadDictionary[key] as? ZstdCompressor { return existing }
+        let made = ZstdCompressor()
+        Thread.current.threadDictionary[key] = made
+        return made
+    }
+}
+
+/// Bytes read and bytes new, shared by the reader and the workers.
+final class ByteCounters: Sendable {
+    private let state = Mutex((read: Int64(0), new: Int64(0)))
+    func addRead(_ n: Int) { state.withLock { $0.read += Int64(n) } }
+    func addNew(_ n: Int) { state.withLock { $0.new += Int64(n) } }
+    var totals: (read: Int64, new: Int64) { state.withLock { $0 } }
+}

@@ -1,0 +1,70 @@
+import AzureAuth
+import BlobStore
+import RepositoryFormat
+
+/// Gathers sealed blobs into packs of about `targetSize` and uploads each full pack; keeps the
+/// index entries of uploaded packs until they are written as an index file.
+///
+/// Order of durability: a pack is uploaded before any index names it; `flushIndex` writes only
+/// uploaded packs. Blobs handed in but not yet in an uploaded pack are "pending": `contains`
+/// answers for them too, so one backup never stores a chunk twice.
+public actor PackUploader<Store: BlobStore> {
+    let repository: Repository<Store>
+    let targetSize: Int
+    private var writer = PackWriter()
+    private var pendingIDs: Set<BlobID> = []
+    private var uploaded: [IndexFile.Pack] = []
+    /// Bytes of packs sent so far.
+    public private(set) var bytesUploaded: Int64 = 0
+    /// Packs sent so far.
+    public private(set) var packsUploaded = 0
+
+    /// An uploader into `repository` making packs of about `targetSize` bytes.
+    public init(repository: Repository<Store>, targetSize: Int = 16 << 20) {
+        self.repository = repository
+        self.targetSize = targetSize
+    }
+
+    /// True when the blob is in this uploader's packs (uploaded or being filled).
+    public func contains(_ id: BlobID) -> Bool { pendingIDs.contains(id) }
+
+    /// Adds a sealed blob unless it is already pending; uploads the pack when it is full.
+    /// Returns false when the blob was a duplicate.
+    @discardableResult
+    public func add(type: BlobType, id: BlobID, sealed: [UInt8], plainLength: Int) async throws -> Bool {
+        guard pendingIDs.insert(id).inserted else { return false }
+        writer.add(type: type, id: id, sealed: sealed, plainLength: plainLength)
+        if writer.size >= targetSize { try await uploadPack() }
+        return true
+    }
+
+    /// Uploads the pack being filled, if any.
+    public func uploadPack() async throws {
+        guard !writer.entries.isEmpty else { return }
+        let full = writer
+        writer = PackWriter()
+        let bytes = full.finish(key: repository.keys.sealing)
+        let id = BlobID(Digest.sha256(bytes))!
+        // The actor is reentrant across this await: new blobs go into the fresh writer.
+        do {
+            _ = try await repository.store.put(IndexFile.packName(id), body: bytes, options: PutOptions(overwrite: true))
+        } catch {
+            // Those blobs are not stored: forget them, so nothing is deduplicated against them.
+            pendingIDs.subtract(full.entries.map(\.id))
+            throw error
+        }
+        uploaded.append(IndexFile.Pack(id: id, blobs: full.entries))
+        bytesUploaded += Int64(bytes.count)
+        packsUploaded += 1
+    }
+
+    /// Writes an index file for the packs uploaded since the last flush; returns its name, or nil
+    /// when there was nothing to write.
+    @discardableResult
+    public func flushIndex() async throws -> String? {
+        guard !uploaded.isEmpty else { return nil }
+        let file = IndexFile(packs: uploaded)
+        uploaded = []
+        return try await repository.saveIndex(file)
+    }
+}

@@ -1,0 +1,82 @@
+import BlobStore
+import Foundation
+import RepositoryFormat
+
+extension Repository {
+    /// Loads every index file of the repository.
+    public func loadIndex() async throws -> RepositoryIndex {
+        var index = RepositoryIndex()
+        for try await info in store.list(prefix: "index/") {
+            let plain = try await loadSealed(info.name)
+            guard let file = try? JSONDecoder().decode(IndexFile.self, from: Data(plain)) else {
+                throw RepositoryError.corruptObject(name: info.name, reason: "not an index file")
+            }
+            index.add(file, from: info.name)
+        }
+        return index
+    }
+
+    /// Writes an index file; returns its name.
+    public func saveIndex(_ file: IndexFile) async throws -> String {
+        try await saveSealed(Array(try JSONEncoder().encode(file)), prefix: "index")
+    }
+
+    /// Reads one blob from its pack with a ranged read, authenticated and checked against its id.
+    public func loadBlob(_ location: BlobLocation) async throws -> [UInt8] {
+        let e = location.entry
+        let name = IndexFile.packName(location.pack)
+        let sealed = try await store.get(name, range: ByteRange(offset: Int64(e.offset), count: Int64(e.length)))
+        do {
+            return try sealed.withUnsafeBytes { try keys.codec.decode($0, id: e.id, plainLength: Int(e.plainLength)) }
+        } catch {
+            throw RepositoryError.corruptObject(name: name, reason: "blob \(e.id.hex.prefix(12)): \(error)")
+        }
+    }
+}
+
+extension Repository {
+    /// Writes a manifest (last, after its data and index); returns its name.
+    public func saveManifest(_ manifest: Manifest) async throws -> String {
+        try await saveSealed(Array(try JSONEncoder().encode(manifest)), prefix: "points")
+    }
+
+    /// Every manifest of the repository, with its object name.
+    public func loadManifests() async throws -> [(name: String, manifest: Manifest)] {
+        var out: [(String, Manifest)] = []
+        for try await info in store.list(prefix: "points/") {
+            let plain = try await loadSealed(info.name)
+            guard let m = try? JSONDecoder().decode(Manifest.self, from: Data(plain)) else {
+                throw RepositoryError.corruptObject(name: info.name, reason: "not a manifest")
+            }
+            out.append((info.name, m))
+        }
+        return out.sorted { ($0.1.source, $0.1.point) < ($1.1.source, $1.1.point) }
+    }
+
+    /// A tree blob, decoded.
+    public func loadTree(_ id: BlobID, index: RepositoryIndex) async throws -> Tree {
+        guard let location = index.blobs[id] else {
+            throw RepositoryError.corruptObject(name: "tree \(id.hex.prefix(12))", reason: "not in the index")
+        }
+        let plain = try await loadBlob(location)
+        guard let tree = try? JSONDecoder().decode(Tree.self, from: Data(plain)) else {
+            throw RepositoryError.corruptObject(name: "tree \(id.hex.prefix(12))", reason: "not a tree")
+        }
+        return tree
+    }
+}
+
+extension Repository {
+    /// A file's whole content, from its chunks (small files and tests; restore streams instead).
+    public func readFile(_ node: Tree.Node, index: RepositoryIndex) async throws -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(node.size))
+        for id in node.content ?? [] {
+            guard let location = index.blobs[id] else {
+                throw RepositoryError.corruptObject(name: "chunk \(id.hex.prefix(12)) of \(node.name)", reason: "not in the index")
+            }
+            out += try await loadBlob(location)
+        }
+        return out
+    }
+}
