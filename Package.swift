@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "TiergateCLI",
             dependencies: [
-                "AzureAuth", "BlobStore", "AzureBlobStore", "MockBlob",
+                "AzureAuth", "BlobStore", "AzureBlobStore", "MockBlob", "Repository", "Engine", "SampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

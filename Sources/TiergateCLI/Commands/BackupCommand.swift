@@ -1,0 +1,77 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Repository
+
+/// `tiergate backup`: uploads new complete points.
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Uploads each source's newest complete point not yet in the cloud (--all-new: every newer one, oldest first).")
+
+    @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var local: StoreOptions
+    @Option(name: .long, help: "A source to back up (repeatable; default: every source in the store).") var source: [String] = []
+    @Option(name: .long, help: "The point to upload (with one --source).") var point: String?
+    @Flag(name: .long, help: "Upload every complete point newer than the newest in the cloud, oldest first.") var allNew = false
+    @Flag(name: .long, help: "Print one JSON object per uploaded point.") var json = false
+
+    func validate() throws {
+        if point != nil && source.count != 1 { throw ValidationError("--point needs exactly one --source") }
+        if point != nil && allNew { throw ValidationError("--point and --all-new exclude each other") }
+    }
+
+    func run() async throws {
+        let store = LocalStore(root: try local.storeRoot())
+        let sources = source.isEmpty ? try store.sources() : source
+        try await repository.withRepository { repo in
+            let inCloud = Set(try await repo.loadManifests().map { "\($0.manifest.source)/\($0.manifest.point)" })
+            var index = try await repo.loadIndex()
+            for s in sources {
+                let todo = try plan(source: s, store: store, inCloud: inCloud)
+                if todo.isEmpty, !json { print("\(s): nothing new") }
+                for p in todo {
+                    let total = try Self.pointSize(store.path(source: s, point: p))
+                    let meter = ProgressMeter(label: "\(s)/\(p)", total: total)
+                    let report = try await BackupJob(repository: repo, store: store, progress: meter.add).run(source: s, point: p, index: index)
+                    meter.finish()
+                    index = try await repo.loadIndex()
+                    if json {
+                        let encoder = JSONEncoder()
+                        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                    } else {
+                        print(String(format: "%@/%@: %d files, %@ read, %@ new, %@ uploaded in %.1f s", s, p, report.files,
+                                     ByteCount.format(report.bytesRead), ByteCount.format(report.bytesNew), ByteCount.format(report.bytesUploaded), report.seconds))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The points of `source` to upload, oldest first.
+    func plan(source s: String, store: LocalStore, inCloud: Set<String>) throws -> [String] {
+        let complete = try store.completePoints(s)
+        if let point {
+            guard complete.contains(point) else {
+                throw CLIError("point \(s)/\(point) is not a complete point of the local store; complete points: \(complete.suffix(5).joined(separator: ", "))")
+            }
+            return inCloud.contains("\(s)/\(point)") ? [] : [point]
+        }
+        let newestInCloud = complete.last { inCloud.contains("\(s)/\($0)") }
+        let newer = complete.filter { p in newestInCloud.map { p > $0 } ?? true }.filter { !inCloud.contains("\(s)/\($0)") }
+        return allNew ? newer : Array(newer.suffix(1))
+    }
+
+    /// Bytes of the regular files under `path`.
+    static func pointSize(_ path: String) throws -> Int64 {
+        var total: Int64 = 0
+        let walker = FileManager.default.enumerator(atPath: path)
+        while let rel = walker?.nextObject() as? String {
+            if let attrs = try? FileManager.default.attributesOfItem(atPath: path + "/" + rel), attrs[.type] as? FileAttributeType == .typeRegular {
+                total += (attrs[.size] as? Int64) ?? 0
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Repository
+
+/// `tiergate points`: the cloud recovery points.
+struct PointsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "points", abstract: "Lists the cloud recovery points.")
+
+    @OptionGroup var repository: RepositoryOptions
+    @Option(name: .long, help: "Only this source.") var source: String?
+    @Flag(name: .long, help: "Print a JSON array.") var json = false
+
+    struct Row: Codable {
+        var source: String
+        var point: String
+        var kind: String
+        var server: String
+        var files: Int
+        var bytes: Int64
+        var uploaded: String
+    }
+
+    func run() async throws {
+        let rows = try await repository.withRepository { repo in
+            try await repo.loadManifests().map(\.manifest).filter { source == nil || $0.source == source }.map {
+                Row(source: $0.source, point: $0.point, kind: $0.kind, server: $0.server, files: $0.files, bytes: $0.bytes, uploaded: $0.uploaded)
+            }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            return
+        }
+        if rows.isEmpty { print("no cloud recovery points\(source.map { " for \($0)" } ?? "")") }
+        for r in rows {
+            print("\(r.source)\t\(r.point)\t\(r.kind)\t\(r.files) files\t\(ByteCount.format(r.bytes))")
+        }
+    }
+}
