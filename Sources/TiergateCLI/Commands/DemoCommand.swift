@@ -14,10 +14,10 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts the bundled mock Azure Blob server on 127.0.0.1 (a free port, in memory, with \
             a share of requests failing so that retries show), generates a sample local backup \
-            store with a bare-metal-recovery point, uploads the newest complete point's files \
-            through the Azure Blob client (large files as parallel blocks), reads them back and \
-            checks every byte, then shows listing, leases and the Archive tier. Nothing outside \
-            a temporary folder is touched.
+            store with a bare-metal-recovery source, creates an encrypted repository, backs up \
+            the first day's point, then the next day's (incrementally: only what changed goes \
+            up), lists the cloud points and reads both disk images back, checking every byte. \
+            Nothing outside a temporary folder is touched.
             """
     )
 
@@ -32,15 +32,15 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let root = store ?? NSTemporaryDirectory() + "tiergate-demo-\(ProcessInfo.processInfo.processIdentifier)"
-        let sample = try SampleStore.generate(at: root, imageBytes: imageMiB << 20)
-        print("sample store: \(root) (source \(sample.source), point \(sample.point), \(sample.files.count) files, \(ByteCount.format(sample.bytes)))")
+        let sample = try SampleStore(root: root)
+        print("sample store: \(root) (source \(sample.source), a \(imageMiB) MiB disk image per point)")
         let config = MockBlobConfiguration(faults: FaultConfiguration(faultRate: faultRate, seed: 42))
         try await withMockBlobServer(config) { endpoint, server in
             print("embedded endpoint: \(endpoint) (fault rate \(faultRate))")
             let props = BlobStoreProperties(connectionLimit: 8, maxSinglePutSize: 4 << 20, blockSize: 4 << 20, listPageSize: 5000)
             let policy = RetryPolicy(maxAttempts: 10, baseDelay: 0.01, maxDelay: 0.2)
             try await withAzureBlobStore(connection: .development(endpoint: endpoint), container: "tiergate", properties: props, retry: policy) { cloud in
-                try await DemoRun(cloud: cloud, sample: sample).run()
+                try await DemoRun(cloud: cloud, sample: sample, imageBytes: imageMiB << 20).run()
             }
             server.faults.setFaultRate(0)
         }

@@ -1,60 +1,46 @@
-import AzureAuth
 import BlobStore
+import Engine
 import Foundation
+import Repository
+import RepositoryFormat
+import SampleData
 
-/// The steps of the demo against a cloud store, printing what each did.
+/// The demo's steps against a cloud store, printing what each did: init, a first full backup,
+/// the next day's incremental backup, the points, and both points read back from the cloud.
 struct DemoRun<Cloud: BlobStore> {
     let cloud: Cloud
     let sample: SampleStore
+    let imageBytes: Int
 
     func run() async throws {
-        let created = try await cloud.createContainer()
-        print("container tiergate: \(created ? "created" : "already there")")
-        let prefix = "demo/\(sample.source)/\(sample.point)/"
-        let started = Date()
-        var sent: Int64 = 0
-        for file in sample.files {
-            let report = try await cloud.upload(prefix + file.relativePath, from: try FileSource(path: file.path), options: PutOptions(overwrite: false))
-            sent += report.bytesSent
+        let repo = try await Repository.initialize(store: cloud, container: "tiergate", passphrase: "demo passphrase")
+        print("tiergate init: repository \(repo.config.id.prefix(12)) (AES-256-GCM, scrypt-wrapped keys, chunks of 16-256 KiB)")
+        let local = LocalStore(root: sample.root)
+        let day1 = BMRImage.image(size: imageBytes, seed: 1)
+        let day2 = BMRImage.nextDay(of: day1, seed: 2)
+        let points = [("2026-11-21T220000Z", day1), ("2026-11-22T220000Z", day2)]
+        for (point, image) in points {
+            try sample.addPoint(point, image: image)
+            let report = try await BackupJob(repository: repo, store: local).run(source: sample.source, point: point, index: try await repo.loadIndex())
+            print(String(format: "tiergate backup %@/%@: %@ read, %@ new, %@ uploaded in %.2f s", sample.source, point,
+                         ByteCount.format(report.bytesRead), ByteCount.format(report.bytesNew), ByteCount.format(report.bytesUploaded), report.seconds))
         }
-        let seconds = Date().timeIntervalSince(started)
-        print(String(format: "uploaded %d files, %@ in %.2f s (%@/s)", sample.files.count, ByteCount.format(sent), seconds, ByteCount.format(Int64(Double(sent) / max(seconds, 0.001)))))
-
-        var verified = 0
-        for file in sample.files {
-            let local = try Data(contentsOf: URL(fileURLWithPath: file.path))
-            let remote = try await cloud.get(prefix + file.relativePath)
-            guard Digest.md5(remote) == Digest.md5(local) else {
-                throw CLIError("demo: \(file.relativePath) came back different from what was uploaded")
+        let index = try await repo.loadIndex()
+        let manifests = try await repo.loadManifests()
+        print("tiergate points: \(manifests.map { "\($0.manifest.source) \($0.manifest.point)" }.joined(separator: ", "))")
+        for ((point, image), entry) in zip(points, manifests) {
+            var tree = try await repo.loadTree(entry.manifest.tree, index: index)
+            let parts = SampleStore.imagePath(host: sample.host).split(separator: "/").map(String.init)
+            for step in parts.dropLast() {
+                guard let next = tree.nodes.first(where: { $0.name == step })?.subtree else { throw CLIError("demo: \(step) missing from point \(point)") }
+                tree = try await repo.loadTree(next, index: index)
             }
-            verified += 1
-        }
-        print("read back and verified \(verified) files byte for byte")
-
-        let listed = try await cloud.list(prefix: prefix).collect()
-        print("listing \(prefix): \(listed.count) blobs, \(ByteCount.format(listed.reduce(0) { $0 + $1.size }))")
-
-        let lockName = "demo/lock"
-        _ = try await cloud.put(lockName, body: [])
-        let lease = try await cloud.lease(lockName, .acquire(seconds: 15, proposedID: nil))
-        do {
-            _ = try await cloud.put(lockName, body: [1])
-            throw CLIError("demo: a write to a leased blob without its lease succeeded")
-        } catch let e as BlobStoreError where e.kind == .conditionFailed {
-            print("lease: held \(lease.id ?? "?"); a write without it was refused (\(e.code))")
-        }
-        _ = try await cloud.lease(lockName, .release(id: lease.id ?? ""))
-
-        if let big = sample.files.max(by: { $0.size < $1.size }) {
-            let name = prefix + big.relativePath
-            try await cloud.setTier(name, tier: .archive)
-            do {
-                _ = try await cloud.get(name, range: ByteRange(offset: 0, count: 1))
-                throw CLIError("demo: a read of an archived blob succeeded")
-            } catch let e as BlobStoreError where e.kind == .archived {
-                print("archive tier: \(big.relativePath) moved to Archive; reads refused (\(e.code)) until rehydrated")
+            guard let node = tree.nodes.first(where: { $0.name == parts.last! }), try await repo.readFile(node, index: index) == image else {
+                throw CLIError("demo: the image of point \(point) came back different")
             }
         }
-        print("demo complete: the repository format (encryption, deduplication, points) builds on this client")
+        print("read both points' disk images back from the cloud: byte for byte identical")
+        let objects = try await cloud.list(prefix: "").collect()
+        print("container: \(objects.count) objects, \(ByteCount.format(objects.reduce(0) { $0 + $1.size })); none readable without the passphrase")
     }
 }
