@@ -28,7 +28,9 @@ extension AzureBlobStore {
     public func put(_ name: String, body: [UInt8], options: PutOptions) async throws -> BlobInfo {
         var headers = writeHeaders(options, contentPrefix: "Content-")
         headers.append(("x-ms-blob-type", "BlockBlob"))
-        headers.append(("Content-MD5", Base64.encode(Digest.md5(body))))
+        // CRC-64 for transport integrity (2.5x cheaper than MD5); the service computes and stores
+        // the blob's MD5 itself for a Put Blob.
+        headers.append(("x-ms-content-crc64", CRC64().updated(with: body).base64))
         let answer = try await send(.PUT, blob: name, headers: headers, body: body, expected: [201])
         return info(name, size: Int64(body.count), answer: answer, options: options)
     }

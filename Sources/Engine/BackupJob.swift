@@ -42,35 +42,42 @@ public struct BackupJob<Store: BlobStore>: Sendable {
         let codec = repository.keys.codec
         let chunker = FastCDC(repository.config.chunker)
         let counters = ByteCounters()
-        var contents: [String: [BlobID]] = [:]
+        // Chunk ordinal → id, filled in as workers finish; each file owns a range of ordinals.
+        var ids: [BlobID?] = []
+        var ranges: [String: Range<Int>] = [:]
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        try await withThrowingTaskGroup(of: (Int, BlobID).self) { group in
             var inFlight = 0
             for entry in entries where entry.kind == .file {
-                var ids: [BlobID] = []
+                let first = ids.count
                 try await ChunkReader.read(path: root + "/" + entry.path, expectedSize: entry.size, chunker: chunker) { chunk in
-                    let id = chunk.withUnsafeBytes { codec.id(of: $0) }
-                    ids.append(id)
+                    let ordinal = ids.count
+                    ids.append(nil)
                     counters.addRead(chunk.count)
                     progress?(Int64(chunk.count))
-                    if index.contains(id) { return }
-                    if await uploader.contains(id) { return }
                     if inFlight >= workers * 2 {
-                        try await group.next()
+                        let (done, id) = try await group.next()!
+                        ids[done] = id
                         inFlight -= 1
                     }
                     inFlight += 1
-                    group.addTask { [chunk, id] in
+                    group.addTask { [chunk] in
+                        // Id, dedup, compress and seal all run in the workers, off the reader.
+                        let id = chunk.withUnsafeBytes { codec.id(of: $0) }
+                        if index.contains(id) { return (ordinal, id) }
+                        guard await uploader.claim(id) else { return (ordinal, id) }
                         let sealed = chunk.withUnsafeBytes { codec.encode($0, compressor: ZstdCompressor.forCurrentThread()) }
-                        if try await uploader.add(type: .data, id: id, sealed: sealed, plainLength: chunk.count) {
-                            counters.addNew(chunk.count)
-                        }
+                        try await uploader.addClaimed(type: .data, id: id, sealed: sealed, plainLength: chunk.count)
+                        counters.addNew(chunk.count)
+                        return (ordinal, id)
                     }
                 }
-                contents[entry.path] = ids
+                ranges[entry.path] = first..<ids.count
             }
-            try await group.waitForAll()
+            while let (done, id) = try await group.next() { ids[done] = id }
         }
+        var contents: [String: [BlobID]] = [:]
+        for (path, range) in ranges { contents[path] = ids[range].map { $0! } }
 
         let rootTree = try await saveTrees(entries: entries, contents: contents, uploader: uploader, index: index, codec: codec)
         guard store.isComplete(source: source, point: point) else {

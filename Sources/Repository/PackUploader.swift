@@ -32,10 +32,19 @@ public actor PackUploader<Store: BlobStore> {
     /// Returns false when the blob was a duplicate.
     @discardableResult
     public func add(type: BlobType, id: BlobID, sealed: [UInt8], plainLength: Int) async throws -> Bool {
-        guard pendingIDs.insert(id).inserted else { return false }
+        guard claim(id) else { return false }
+        try await addClaimed(type: type, id: id, sealed: sealed, plainLength: plainLength)
+        return true
+    }
+
+    /// Reserves `id` for the caller, who will seal the blob and `addClaimed` it; false when
+    /// another caller already did (so concurrent workers never store one chunk twice).
+    public func claim(_ id: BlobID) -> Bool { pendingIDs.insert(id).inserted }
+
+    /// Adds a sealed blob whose id the caller claimed; uploads the pack when it is full.
+    public func addClaimed(type: BlobType, id: BlobID, sealed: [UInt8], plainLength: Int) async throws {
         writer.add(type: type, id: id, sealed: sealed, plainLength: plainLength)
         if writer.size >= targetSize { try await uploadPack() }
-        return true
     }
 
     /// Uploads the pack being filled, if any.

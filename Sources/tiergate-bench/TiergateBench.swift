@@ -10,8 +10,12 @@ import SampleData
 enum TiergateBench {
     static func main() {
         let args = CommandLine.arguments.dropFirst()
+        if args.first == "store", args.count >= 2 {
+            generateStore(root: String(args.dropFirst().first!), size: (args.dropFirst(2).first.flatMap(Int.init) ?? 1024) << 20)
+            return
+        }
         guard args.first == "chunking" else {
-            print("usage: tiergate-bench chunking [SIZE_MIB]")
+            print("usage: tiergate-bench chunking [SIZE_MIB] | tiergate-bench store DIR [SIZE_MIB]")
             exit(64)
         }
         let size = (args.dropFirst().first.flatMap(Int.init) ?? 1024) << 20
@@ -35,6 +39,28 @@ enum TiergateBench {
             }
             print(String(format: "%7d  %7d  %7d  %7d  %9d  %13.1f  %10.0f", avg, avg / 4, avg * 4, first.count,
                          first.count * 48 / 1024, Double(newBytes) / 1_048_576, Double(size) / seconds / 1e6))
+        }
+    }
+
+    /// Writes a local store with one BMR source and two points: a disk image and its next day.
+    static func generateStore(root: String, size: Int) {
+        let day1 = BMRImage.image(size: size, seed: 1)
+        let day2 = BMRImage.nextDay(of: day1, seed: 2)
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: "\(root)/fs01-bmr", withIntermediateDirectories: true)
+            try Data(#"{"server": "fs01.contoso.local", "kind": "bmr"}"#.utf8).write(to: URL(fileURLWithPath: "\(root)/fs01-bmr/source.json"))
+            for (point, image) in [("2026-11-21T220000Z", day1), ("2026-11-22T220000Z", day2)] {
+                let dir = "\(root)/fs01-bmr/\(point)/WindowsImageBackup/fs01/Backup"
+                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try Data(image).write(to: URL(fileURLWithPath: "\(dir)/disk.vhdx"))
+                try Data("<BackupSpecs point=\"\(point)\"/>".utf8).write(to: URL(fileURLWithPath: "\(dir)/BackupSpecs.xml"))
+                try Data().write(to: URL(fileURLWithPath: "\(root)/fs01-bmr/\(point)/.complete"))
+            }
+            print("wrote \(root): fs01-bmr with 2 points of \(size >> 20) MiB")
+        } catch {
+            print("cannot write \(root): \(error)")
+            exit(1)
         }
     }
 

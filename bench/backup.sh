@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Benchmark of the backup engine: a generated BMR-like store (one source, two points: a disk
+# image and its next day with 1% of 64 KiB regions changed by 4 KiB writes and small
+# insertions), backed up in the same run by
+#   restic 0.14 (Debian) to a local repository,
+#   tiergate to tiergate-mockblob --data on the same disk,
+#   rclone copy of each point to the same mock (no dedup: the cost of moving the bytes),
+# printing seconds, peak RSS and bytes stored for each, and tiergate's ratios.
+#   bench/backup.sh [SIZE_MIB]   (default 1024)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size_mib=${1:-1024}
+scripts/setup
+swift build -c release --product tiergate >/dev/null
+swift build -c release --product tiergate-mockblob >/dev/null
+swift build -c release --product tiergate-bench >/dev/null
+bin=$(swift build -c release --show-bin-path)
+work=$(mktemp -d /tmp/tiergate-bench.XXXXXX)
+mock_pid=""
+trap '[ -n "$mock_pid" ] && kill $mock_pid 2>/dev/null; rm -rf "$work"' EXIT
+
+"$bin/tiergate-bench" store "$work/store" "$size_mib"
+p1=2026-11-21T220000Z
+p2=2026-11-22T220000Z
+
+"$bin/tiergate-mockblob" --port 0 --data "$work/blobs" ${MOCK_FLAGS:-} > "$work/mock.out" 2>/dev/null &
+mock_pid=$!
+for _ in $(seq 100); do grep -q "listening on" "$work/mock.out" && break; sleep 0.1; done
+endpoint=$(sed -n 's/^listening on //p' "$work/mock.out")
+key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export TIERGATE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=$endpoint;"
+export TIERGATE_PASSPHRASE=bench TIERGATE_STORE="$work/store" RESTIC_PASSWORD=bench
+
+timed() { # label, command...
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err" || { cat "$work/$label.err"; exit 1; }
+}
+secs() { awk '{print $1}' "$work/$1.time"; }
+rss() { awk '{print int($2/1024)}' "$work/$1.time"; }
+du_mib() { du -sm "$1" | awk '{print $1}'; }
+
+restic init --repo "$work/restic" > /dev/null
+timed restic1 restic backup --repo "$work/restic" --no-cache "$work/store/fs01-bmr/$p1"
+r1_size=$(du_mib "$work/restic")
+timed restic2 restic backup --repo "$work/restic" --no-cache "$work/store/fs01-bmr/$p2"
+r2_size=$(( $(du_mib "$work/restic") - r1_size ))
+r2_added=$(grep -o "Added to the repo.*" "$work/restic2.out" || true)
+
+"$bin/tiergate" init > /dev/null
+timed tg1 "$bin/tiergate" backup --point $p1 --source fs01-bmr --json
+t1_size=$(du_mib "$work/blobs")
+timed tg2 "$bin/tiergate" backup --point $p2 --source fs01-bmr --json
+t2_size=$(( $(du_mib "$work/blobs") - t1_size ))
+t2_new=$(python3 -c "import json,sys; r=json.load(open('$work/tg2.out')); print(round(r['bytesNew']/1048576,1), round(r['bytesUploaded']/1048576,1))")
+
+sas_url=$(python3 - "$endpoint" "$key" <<'PY'
+import sys
+from datetime import datetime, timedelta, timezone
+from azure.storage.blob import BlobServiceClient, ContainerSasPermissions, generate_container_sas
+ep, key = sys.argv[1], sys.argv[2]
+BlobServiceClient(account_url=ep, credential={"account_name": "devstoreaccount1", "account_key": key}).create_container("rclone")
+sas = generate_container_sas("devstoreaccount1", "rclone", account_key=key,
+    permission=ContainerSasPermissions(read=True, write=True, create=True, add=True, list=True, delete=True),
+    expiry=datetime.now(timezone.utc) + timedelta(hours=4))
+print(f"{ep}/rclone?{sas}")
+PY
+)
+timed rc1 rclone copy "$work/store/fs01-bmr/$p1" ":azureblob:rclone/$p1" --config /dev/null --azureblob-sas-url "$sas_url"
+timed rc2 rclone copy "$work/store/fs01-bmr/$p2" ":azureblob:rclone/$p2" --config /dev/null --azureblob-sas-url "$sas_url"
+
+echo
+echo "backup of a ${size_mib} MiB BMR-like point, then its next day (same data for every tool)"
+printf "%-26s %9s %9s %9s %11s\n" "" "point 1 s" "point 2 s" "peak MiB" "pt 2 stored"
+printf "%-26s %9s %9s %9s %9s MiB\n" "restic (local repository)" "$(secs restic1)" "$(secs restic2)" "$(rss restic2)" "$r2_size"
+printf "%-26s %9s %9s %9s %9s MiB\n" "tiergate (to the mock)" "$(secs tg1)" "$(secs tg2)" "$(rss tg2)" "$t2_size"
+printf "%-26s %9s %9s %9s %9s\n" "rclone copy (to the mock)" "$(secs rc1)" "$(secs rc2)" "$(rss rc2)" "no dedup"
+echo "restic point 2: $r2_added"
+echo "tiergate point 2: new / uploaded MiB: $t2_new; peak RSS point 1: $(rss tg1) MiB"
+awk -v a="$(secs restic1)" -v b="$(secs tg1)" -v c="$(secs restic2)" -v d="$(secs tg2)" -v e="$r2_size" -v f="$t2_size" \
+  'BEGIN { printf "tiergate speed / restic: point 1 %.2fx, point 2 %.2fx; point 2 stored: tiergate / restic %.2f\n", a/b, c/d, (e>0? f/e : 0) }'
