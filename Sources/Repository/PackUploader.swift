@@ -18,11 +18,16 @@ public actor PackUploader<Store: BlobStore> {
     public private(set) var bytesUploaded: Int64 = 0
     /// Packs sent so far.
     public private(set) var packsUploaded = 0
+    /// Packs being sent now, at most `maxUploads` (bounds memory: each is ~`targetSize`).
+    private var uploading = 0
+    private let maxUploads: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// An uploader into `repository` making packs of about `targetSize` bytes.
-    public init(repository: Repository<Store>, targetSize: Int = 16 << 20) {
+    public init(repository: Repository<Store>, targetSize: Int = 16 << 20, maxUploads: Int = 2) {
         self.repository = repository
         self.targetSize = targetSize
+        self.maxUploads = max(1, maxUploads)
     }
 
     /// True when the blob is in this uploader's packs (uploaded or being filled).
@@ -49,9 +54,20 @@ public actor PackUploader<Store: BlobStore> {
 
     /// Uploads the pack being filled, if any.
     public func uploadPack() async throws {
+        // Wait for a free upload slot before taking the pack, so callers wait (back-pressure)
+        // instead of queuing full packs in memory.
+        while uploading >= maxUploads {
+            await withCheckedContinuation { waiting.append($0) }
+        }
         guard !writer.entries.isEmpty else { return }
         let full = writer
         writer = PackWriter()
+        uploading += 1
+        defer {
+            uploading -= 1
+            if !waiting.isEmpty { waiting.removeFirst().resume() }
+        }
+        let entries = full.entries
         let bytes = full.finish(key: repository.keys.sealing)
         let id = BlobID(Digest.sha256(bytes))!
         // The actor is reentrant across this await: new blobs go into the fresh writer.
@@ -59,10 +75,10 @@ public actor PackUploader<Store: BlobStore> {
             _ = try await repository.store.put(IndexFile.packName(id), body: bytes, options: PutOptions(overwrite: true))
         } catch {
             // Those blobs are not stored: forget them, so nothing is deduplicated against them.
-            pendingIDs.subtract(full.entries.map(\.id))
+            pendingIDs.subtract(entries.map(\.id))
             throw error
         }
-        uploaded.append(IndexFile.Pack(id: id, blobs: full.entries))
+        uploaded.append(IndexFile.Pack(id: id, blobs: entries))
         bytesUploaded += Int64(bytes.count)
         packsUploaded += 1
     }

@@ -17,6 +17,16 @@ public final class ZstdCompressor {
     /// The compressed frame of `input`, or nil when it would not save at least 1/16 of the size
     /// (incompressible data is stored as it is).
     public func compressIfWorthwhile(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
+        // A cheap look first: when a 4 KiB sample from the middle does not compress, the chunk
+        // is taken as incompressible (random, encrypted or already compressed data) and the
+        // full attempt is skipped.
+        if input.count >= 64 << 10 {
+            let mid = input.count / 2
+            let sample = UnsafeRawBufferPointer(rebasing: input[mid..<(mid + 4096)])
+            var probe = [UInt8](repeating: 0, count: ZSTD_compressBound(4096))
+            let n = probe.withUnsafeMutableBytes { ZSTD_compressCCtx(context, $0.baseAddress, $0.count, sample.baseAddress, 4096, level) }
+            if ZSTD_isError(n) == 0 && n >= 4096 - 4096 / 16 { return nil }
+        }
         let bound = ZSTD_compressBound(input.count)
         let limit = input.count - input.count / 16
         var failed = false

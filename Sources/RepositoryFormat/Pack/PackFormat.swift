@@ -39,8 +39,9 @@ public struct PackWriter: Sendable {
         body.append(contentsOf: sealed)
     }
 
-    /// The finished pack, its header sealed with `key`.
-    public func finish(key: SealingKey) -> [UInt8] {
+    /// The finished pack, its header sealed with `key`; consumes the writer so the body's
+    /// storage becomes the pack without a copy.
+    public consuming func finish(key: SealingKey) -> [UInt8] {
         var header: [UInt8] = []
         header.reserveCapacity(entries.count * PackEntry.encodedSize)
         for e in entries {
@@ -51,6 +52,7 @@ public struct PackWriter: Sendable {
         }
         let sealed = key.seal(header)
         var out = body
+        body = []
         out += sealed
         withUnsafeBytes(of: UInt32(sealed.count).littleEndian) { out += $0 }
         return out
