@@ -1,9 +1,23 @@
 import TiergateCLI
 
+#if os(Linux)
+    /// glibc's `mallopt` (declared in <malloc.h>, which the Glibc module does not export).
+    @_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+    /// `M_MMAP_THRESHOLD` from <malloc.h>.
+    let mmapThresholdParameter: Int32 = -3
+#endif
+
 /// Entry point: hands the arguments to the `Tiergate` command.
 @main
 enum TiergateMain {
     static func main() async {
+        #if os(Linux)
+            // Chunk, pack and block buffers (64 KiB-16 MiB) are allocated and freed from many
+            // threads; glibc's dynamic mmap threshold would move them into arenas that never
+            // shrink, and peak memory would grow with the size of the point (measured: 202 MiB
+            // at 1 GiB against 129 MiB with a fixed 1 MiB threshold). Keep large buffers in mmap.
+            _ = mallopt(mmapThresholdParameter, 1 << 20)
+        #endif
         await Tiergate.main()
     }
 }
