@@ -22,10 +22,19 @@ public struct BackupJob<Store: BlobStore>: Sendable {
     /// Called with plaintext bytes read, for progress.
     public let progress: (@Sendable (Int64) -> Void)?
 
-    public init(repository: Repository<Store>, store: LocalStore, workers: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int64) -> Void)? = nil) {
+    /// Pack size and packs per index checkpoint (smaller in tests).
+    public let packSize: Int
+    public let checkpointPacks: Int
+
+    public init(
+        repository: Repository<Store>, store: LocalStore, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        packSize: Int = 16 << 20, checkpointPacks: Int = 16, progress: (@Sendable (Int64) -> Void)? = nil
+    ) {
         self.repository = repository
         self.store = store
         self.workers = max(1, workers)
+        self.packSize = packSize
+        self.checkpointPacks = checkpointPacks
         self.progress = progress
     }
 
@@ -38,7 +47,7 @@ public struct BackupJob<Store: BlobStore>: Sendable {
         }
         let root = store.path(source: source, point: point)
         let entries = try PointScanner.scan(root: root)
-        let uploader = PackUploader(repository: repository)
+        let uploader = PackUploader(repository: repository, targetSize: packSize, checkpointPacks: checkpointPacks)
         let codec = repository.keys.codec
         let chunker = FastCDC(repository.config.chunker)
         let counters = ByteCounters()

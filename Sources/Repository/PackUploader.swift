@@ -24,10 +24,15 @@ public actor PackUploader<Store: BlobStore> {
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// An uploader into `repository` making packs of about `targetSize` bytes.
-    public init(repository: Repository<Store>, targetSize: Int = 16 << 20, maxUploads: Int = 2) {
+    /// Packs after which an index checkpoint is written, so a killed job's successor finds
+    /// what was stored (16 packs of 16 MiB: at most 256 MiB sent again after a kill).
+    let checkpointPacks: Int
+
+    public init(repository: Repository<Store>, targetSize: Int = 16 << 20, maxUploads: Int = 2, checkpointPacks: Int = 16) {
         self.repository = repository
         self.targetSize = targetSize
         self.maxUploads = max(1, maxUploads)
+        self.checkpointPacks = max(1, checkpointPacks)
     }
 
     /// True when the blob is in this uploader's packs (uploaded or being filled).
@@ -81,6 +86,7 @@ public actor PackUploader<Store: BlobStore> {
         uploaded.append(IndexFile.Pack(id: id, blobs: entries))
         bytesUploaded += Int64(bytes.count)
         packsUploaded += 1
+        if uploaded.count >= checkpointPacks { try await flushIndex() }
     }
 
     /// Writes an index file for the packs uploaded since the last flush; returns its name, or nil
