@@ -11,7 +11,7 @@ import RepositoryFormat
 public actor PackUploader<Store: BlobStore> {
     let repository: Repository<Store>
     let targetSize: Int
-    private var writer = PackWriter()
+    private var writer: PackWriter
     private var pendingIDs: Set<BlobID> = []
     private var uploaded: [IndexFile.Pack] = []
     /// Bytes of packs sent so far.
@@ -33,6 +33,8 @@ public actor PackUploader<Store: BlobStore> {
         self.targetSize = targetSize
         self.maxUploads = max(1, maxUploads)
         self.checkpointPacks = max(1, checkpointPacks)
+        // Reserved once per pack: growing by doubling would copy and fault in the body again.
+        writer = PackWriter(reservingCapacity: targetSize + (1 << 20))
     }
 
     /// True when the blob is in this uploader's packs (uploaded or being filled).
@@ -66,7 +68,7 @@ public actor PackUploader<Store: BlobStore> {
         }
         guard !writer.entries.isEmpty else { return }
         let full = writer
-        writer = PackWriter()
+        writer = PackWriter(reservingCapacity: targetSize + (1 << 20))
         uploading += 1
         defer {
             uploading -= 1
