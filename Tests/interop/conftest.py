@@ -10,6 +10,7 @@ import threading
 import uuid
 
 import pytest
+from azure.storage.blob import BlobServiceClient
 
 ACCOUNT = DEV_ACCOUNT = "devstoreaccount1"
 KEY = DEV_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
@@ -77,3 +78,17 @@ def mock_endpoint(mock):
 @pytest.fixture
 def container_name():
     return "it-" + uuid.uuid4().hex[:20]
+
+
+@pytest.fixture
+def service(mock):
+    """A Python SDK client of the session's mock."""
+    return BlobServiceClient.from_connection_string(mock.connection_string)
+
+
+@pytest.fixture
+def container(service, container_name):
+    """A fresh container, deleted afterwards."""
+    c = service.create_container(container_name)
+    yield c
+    c.delete_container()

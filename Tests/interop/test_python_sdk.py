@@ -12,18 +12,6 @@ from azure.storage.blob import (
 from conftest import ACCOUNT, KEY
 
 
-@pytest.fixture
-def service(mock):
-    return BlobServiceClient.from_connection_string(mock.connection_string)
-
-
-@pytest.fixture
-def container(service, container_name):
-    c = service.create_container(container_name)
-    yield c
-    c.delete_container()
-
-
 def test_containers_create_list_delete(service, container_name):
     service.create_container(container_name)
     with pytest.raises(ResourceExistsError):

@@ -13,18 +13,6 @@ from azure.storage.blob import (AccountSasPermissions, BlobClient, BlobServiceCl
 from conftest import DEV_ACCOUNT, DEV_KEY
 
 
-@pytest.fixture
-def service(mock):
-    return BlobServiceClient.from_connection_string(mock.connection_string)
-
-
-@pytest.fixture
-def container(service, container_name):
-    c = service.create_container(container_name)
-    yield c
-    c.delete_container()
-
-
 def utcnow():
     return datetime.datetime.now(datetime.timezone.utc)
 
