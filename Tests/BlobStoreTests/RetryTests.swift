@@ -3,7 +3,7 @@ import Synchronization
 import Testing
 
 /// A store that fails the first `failures` calls of `put` with the given error, then delegates.
-final class FlakyStore: BlobStore, Sendable {
+final class FlakyStore: ForwardingBlobStore, Sendable {
     let base = InMemoryBlobStore()
     let remaining: Mutex<Int>
     let error: BlobStoreError
@@ -14,8 +14,6 @@ final class FlakyStore: BlobStore, Sendable {
         self.error = error
     }
 
-    var properties: BlobStoreProperties { base.properties }
-
     func failIfDue() throws {
         calls.withLock { $0 += 1 }
         let fail = remaining.withLock { r -> Bool in
@@ -25,20 +23,10 @@ final class FlakyStore: BlobStore, Sendable {
         if fail { throw error }
     }
 
-    func createContainer() async throws -> Bool { try await base.createContainer() }
     func put(_ name: String, body: [UInt8], options: PutOptions) async throws -> BlobInfo {
         try failIfDue()
         return try await base.put(name, body: body, options: options)
     }
-    func putBlock(_ name: String, id: String, body: [UInt8], crc64: UInt64?) async throws { try await base.putBlock(name, id: id, body: body, crc64: crc64) }
-    func putBlockList(_ name: String, ids: [String], options: PutOptions) async throws -> BlobInfo { try await base.putBlockList(name, ids: ids, options: options) }
-    func blockList(_ name: String) async throws -> BlockList { try await base.blockList(name) }
-    func get(_ name: String, range: ByteRange?) async throws -> [UInt8] { try await base.get(name, range: range) }
-    func stat(_ name: String) async throws -> BlobInfo { try await base.stat(name) }
-    func list(prefix: String) -> BlobListing { base.list(prefix: prefix) }
-    func delete(_ name: String, leaseID: String?) async throws { try await base.delete(name, leaseID: leaseID) }
-    func lease(_ name: String, _ request: LeaseRequest) async throws -> LeaseResponse { try await base.lease(name, request) }
-    func setTier(_ name: String, tier: AccessTier) async throws { try await base.setTier(name, tier: tier) }
 }
 
 /// Records the waits a retrying store asks for instead of sleeping.

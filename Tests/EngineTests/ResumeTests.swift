@@ -9,33 +9,22 @@ import Testing
 @testable import Engine
 
 /// A store whose pack uploads fail after `allowed` of them: a job killed mid-point.
-final class DyingStore: BlobStore, Sendable {
+final class DyingStore: ForwardingBlobStore, Sendable {
     let base: InMemoryBlobStore
     let allowed: Int
     let packs = Mutex(0)
-    var properties: BlobStoreProperties { base.properties }
 
     init(base: InMemoryBlobStore, allowed: Int) {
         self.base = base
         self.allowed = allowed
     }
 
-    func createContainer() async throws -> Bool { try await base.createContainer() }
     func put(_ name: String, body: [UInt8], options: PutOptions) async throws -> BlobInfo {
         if name.hasPrefix("data/"), packs.withLock({ n -> Bool in n += 1; return n > allowed }) {
             throw BlobStoreError(.retryable, blob: name, code: "TransportError", message: "connection lost")
         }
         return try await base.put(name, body: body, options: options)
     }
-    func putBlock(_ name: String, id: String, body: [UInt8], crc64: UInt64?) async throws { try await base.putBlock(name, id: id, body: body, crc64: crc64) }
-    func putBlockList(_ name: String, ids: [String], options: PutOptions) async throws -> BlobInfo { try await base.putBlockList(name, ids: ids, options: options) }
-    func blockList(_ name: String) async throws -> BlockList { try await base.blockList(name) }
-    func get(_ name: String, range: ByteRange?) async throws -> [UInt8] { try await base.get(name, range: range) }
-    func stat(_ name: String) async throws -> BlobInfo { try await base.stat(name) }
-    func list(prefix: String) -> BlobListing { base.list(prefix: prefix) }
-    func delete(_ name: String, leaseID: String?) async throws { try await base.delete(name, leaseID: leaseID) }
-    func lease(_ name: String, _ request: LeaseRequest) async throws -> LeaseResponse { try await base.lease(name, request) }
-    func setTier(_ name: String, tier: AccessTier) async throws { try await base.setTier(name, tier: tier) }
 }
 
 @Suite struct ResumeTests {
