@@ -75,8 +75,7 @@ public actor PackUploader<Store: BlobStore> {
             if !waiting.isEmpty { waiting.removeFirst().resume() }
         }
         let entries = full.entries
-        let bytes = full.finish(key: repository.keys.sealing)
-        let id = BlobID(Digest.sha256(bytes))!
+        let (bytes, id) = await Self.seal(full, key: repository.keys.sealing)
         // The actor is reentrant across this await: new blobs go into the fresh writer.
         do {
             _ = try await repository.store.put(IndexFile.packName(id), body: bytes, options: PutOptions(overwrite: true))
@@ -89,6 +88,12 @@ public actor PackUploader<Store: BlobStore> {
         bytesUploaded += Int64(bytes.count)
         packsUploaded += 1
         if uploaded.count >= checkpointPacks { try await flushIndex() }
+    }
+
+    /// Finishes a pack and hashes it for its name, off the actor so workers keep adding blobs.
+    nonisolated static func seal(_ writer: consuming PackWriter, key: SealingKey) async -> ([UInt8], BlobID) {
+        let bytes = writer.finish(key: key)
+        return (bytes, BlobID(Digest.sha256(bytes))!)
     }
 
     /// Writes an index file for the packs uploaded since the last flush; returns its name, or nil
