@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries: OpenSSL's libcrypto for hashes, HMAC and (later) AES-GCM.
@@ -34,6 +35,11 @@ let package = Package(
         .target(name: "RepositoryFormat", dependencies: ["AzureAuth", "CLibcrypto", "CZstd"]),
         // The cloud repository: keys, config, sealed objects, packs, index, manifests.
         .target(name: "Repository", dependencies: ["AzureAuth", "BlobStore", "RepositoryFormat"]),
+        // The local catalog in SQLite: a cache of the cloud index and points, and job history.
+        .target(
+            name: "Catalog",
+            dependencies: ["Repository", "RepositoryFormat", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The jobs: backup of local recovery points (and, later, restore).
         .target(name: "Engine", dependencies: ["AzureAuth", "BlobStore", "Repository", "RepositoryFormat"]),
         // Deterministic sample data (BMR-like images) for the demo, tests and benchmarks.
@@ -86,7 +92,7 @@ let package = Package(
         .target(
             name: "TiergateCLI",
             dependencies: [
-                "AzureAuth", "BlobStore", "AzureBlobStore", "MockBlob", "Repository", "Engine", "SampleData",
+                "AzureAuth", "BlobStore", "AzureBlobStore", "MockBlob", "Repository", "Engine", "SampleData", "Catalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -94,6 +100,7 @@ let package = Package(
         .executableTarget(name: "tiergate", dependencies: ["TiergateCLI"]),
         .testTarget(name: "AzureAuthTests", dependencies: ["AzureAuth"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Repository", "RepositoryFormat", "BlobStore", "SampleData"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Repository", "RepositoryFormat", "BlobStore"]),
         .testTarget(name: "RepositoryTests", dependencies: ["Repository", "RepositoryFormat", "BlobStore"]),
         .testTarget(name: "RepositoryFormatTests", dependencies: ["RepositoryFormat", "AzureAuth"]),
         .testTarget(name: "TiergateCLITests", dependencies: ["TiergateCLI", "BlobStore"]),

@@ -7,9 +7,16 @@ public struct IndexFile: Codable, Sendable, Equatable {
         /// The pack's id (SHA-256 of its bytes); its object is `data/<ab>/<id>`.
         public var id: BlobID
         public var blobs: [PackEntry]
+
+        public init(id: BlobID, blobs: [PackEntry]) {
+            self.id = id
+            self.blobs = blobs
+        }
     }
 
     public var packs: [Pack]
+
+    public init(packs: [Pack]) { self.packs = packs }
 
     /// The object name of a pack.
     public static func packName(_ id: BlobID) -> String {

@@ -7,13 +7,23 @@ extension Repository {
     public func loadIndex() async throws -> RepositoryIndex {
         var index = RepositoryIndex()
         for try await info in store.list(prefix: "index/") {
-            let plain = try await loadSealed(info.name)
-            guard let file = try? JSONDecoder().decode(IndexFile.self, from: Data(plain)) else {
-                throw RepositoryError.corruptObject(name: info.name, reason: "not an index file")
-            }
-            index.add(file, from: info.name)
+            index.add(try await loadIndexFile(info.name), from: info.name)
         }
         return index
+    }
+
+    /// Names of the repository's index files.
+    public func indexFileNames() async throws -> [String] {
+        try await store.list(prefix: "index/").collect().map(\.name)
+    }
+
+    /// One index file, checked and decoded.
+    public func loadIndexFile(_ name: String) async throws -> IndexFile {
+        let plain = try await loadSealed(name)
+        guard let file = try? JSONDecoder().decode(IndexFile.self, from: Data(plain)) else {
+            throw RepositoryError.corruptObject(name: name, reason: "not an index file")
+        }
+        return file
     }
 
     /// Writes an index file; returns its name.
