@@ -33,7 +33,8 @@ def test_sigkill_mid_backup_leaves_a_checkable_repository(tmp_path):
     server = MockServer("--data", str(tmp_path / "blobs"))
     try:
         env = dict(os.environ, TIERGATE_CONNECTION_STRING=server.connection_string, TIERGATE_CONTAINER="crash",
-                   TIERGATE_PASSPHRASE="crash test", TIERGATE_STORE=str(tmp_path / "store"))
+                   TIERGATE_PASSPHRASE="crash test", TIERGATE_STORE=str(tmp_path / "store"),
+                   TIERGATE_STATE=str(tmp_path / "state"))
         make_store(tmp_path / "store", 192 << 20)
         tg = tiergate_binary()
         run = lambda *a: subprocess.run([tg, *a], env=env, capture_output=True, text=True, timeout=300)
@@ -58,6 +59,7 @@ def test_sigkill_mid_backup_leaves_a_checkable_repository(tmp_path):
         assert again.returncode == 0, again.stderr
         report = json.loads(again.stdout)
         assert report["point"] == "2026-11-21T220000Z" and report["files"] == 1
+        assert list((tmp_path / "state").glob("catalog-*.sqlite")), "the catalog was not written under --state"
         deep = run("check", "--read-data")
         assert deep.returncode == 0, deep.stdout + deep.stderr
         assert "1 points" in deep.stdout and "no errors" in deep.stdout

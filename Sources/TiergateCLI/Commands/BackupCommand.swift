@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Engine
 import Foundation
 import Repository
@@ -11,6 +12,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var local: StoreOptions
+    @OptionGroup var stateOptions: StateOptions
     @Option(name: .long, help: "A source to back up (repeatable; default: every source in the store).") var source: [String] = []
     @Option(name: .long, help: "The point to upload (with one --source).") var point: String?
     @Flag(name: .long, help: "Upload every complete point newer than the newest in the cloud, oldest first.") var allNew = false
@@ -25,17 +27,27 @@ struct BackupCommand: AsyncParsableCommand {
         let store = LocalStore(root: try local.storeRoot())
         let sources = source.isEmpty ? try store.sources() : source
         try await repository.withRepository { repo in
+            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(), repositoryID: repo.config.id)
             let inCloud = Set(try await repo.loadManifests().map { "\($0.manifest.source)/\($0.manifest.point)" })
-            var index = try await repo.loadIndex()
+            var index = try await catalog.syncIndex(from: repo)
             for s in sources {
                 let todo = try plan(source: s, store: store, inCloud: inCloud)
                 if todo.isEmpty, !json { print("\(s): nothing new") }
                 for p in todo {
                     let total = try Self.pointSize(store.path(source: s, point: p))
                     let meter = ProgressMeter(label: "\(s)/\(p)", total: total)
-                    let report = try await BackupJob(repository: repo, store: store, progress: meter.add).run(source: s, point: p, index: index)
+                    let job = try catalog.startJob(kind: "backup", source: s, point: p, at: Date())
+                    let report: BackupReport
+                    do {
+                        report = try await BackupJob(repository: repo, store: store, progress: meter.add).run(source: s, point: p, index: index)
+                    } catch {
+                        meter.finish()
+                        try? catalog.finishJob(job, at: Date(), succeeded: false, message: "\(error)")
+                        throw error
+                    }
                     meter.finish()
-                    index = try await repo.loadIndex()
+                    try catalog.finishJob(job, at: Date(), succeeded: true, bytesRead: report.bytesRead, bytesNew: report.bytesNew, bytesUploaded: report.bytesUploaded)
+                    index = try await catalog.syncIndex(from: repo)
                     if json {
                         let encoder = JSONEncoder()
                         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Foundation
 import Repository
 
@@ -7,6 +8,7 @@ struct PointsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "points", abstract: "Lists the cloud recovery points.")
 
     @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var stateOptions: StateOptions
     @Option(name: .long, help: "Only this source.") var source: String?
     @Flag(name: .long, help: "Print a JSON array.") var json = false
 
@@ -22,7 +24,10 @@ struct PointsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let rows = try await repository.withRepository { repo in
-            try await repo.loadManifests().map(\.manifest).filter { source == nil || $0.source == source }.map {
+            let manifests = try await repo.loadManifests()
+            // The cloud is authoritative; the catalog keeps a copy for status and schedules.
+            try Catalog(stateDirectory: stateOptions.stateDirectory(), repositoryID: repo.config.id).replacePoints(manifests)
+            return manifests.map(\.manifest).filter { source == nil || $0.source == source }.map {
                 Row(source: $0.source, point: $0.point, kind: $0.kind, server: $0.server, files: $0.files, bytes: $0.bytes, uploaded: $0.uploaded)
             }
         }

@@ -51,3 +51,15 @@ struct StoreOptions: ParsableArguments {
         return root
     }
 }
+
+/// Where tiergate keeps its own state (the catalog).
+struct StateOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("tiergate's state folder: the SQLite catalog (env TIERGATE_STATE; default $XDG_STATE_HOME/tiergate or ~/.local/state/tiergate).", valueName: "dir"))
+    var state: String?
+
+    func stateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let dir = state ?? environment["TIERGATE_STATE"], !dir.isEmpty { return dir }
+        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/tiergate" }
+        return (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/state/tiergate"
+    }
+}
