@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlobStore
 import Catalog
 import Engine
 import Foundation
@@ -29,33 +30,45 @@ struct BackupCommand: AsyncParsableCommand {
         try await repository.withRepository { repo in
             let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(), repositoryID: repo.config.id)
             let inCloud = Set(try await repo.loadManifests().map { "\($0.manifest.source)/\($0.manifest.point)" })
-            var index = try await catalog.syncIndex(from: repo)
-            for s in sources {
-                let todo = try plan(source: s, store: store, inCloud: inCloud)
-                if todo.isEmpty, !json { print("\(s): nothing new") }
-                for p in todo {
-                    let total = try Self.pointSize(store.path(source: s, point: p))
-                    let meter = ProgressMeter(label: "\(s)/\(p)", total: total)
-                    let job = try catalog.startJob(kind: "backup", source: s, point: p, at: Date())
-                    let report: BackupReport
-                    do {
-                        report = try await BackupJob(repository: repo, store: store, progress: meter.add).run(source: s, point: p, index: index)
-                    } catch {
-                        meter.finish()
-                        try? catalog.finishJob(job, at: Date(), succeeded: false, message: "\(error)")
-                        throw error
-                    }
+            let index = try await catalog.syncIndex(from: repo)
+            // A shared lock: prune (exclusive) never deletes what this job may reference.
+            try await repo.withLock(exclusive: false) {
+                try await backUp(sources, from: store, into: repo, catalog: catalog, inCloud: inCloud, index: index)
+            }
+        }
+    }
+
+    /// Backs up each source's planned points, recording each job in the catalog.
+    func backUp<S: BlobStore>(
+        _ sources: [String], from store: LocalStore, into repo: Repository<S>, catalog: Catalog,
+        inCloud: Set<String>, index initial: RepositoryIndex
+    ) async throws {
+        var index = initial
+        for s in sources {
+            let todo = try plan(source: s, store: store, inCloud: inCloud)
+            if todo.isEmpty, !json { print("\(s): nothing new") }
+            for p in todo {
+                let total = try Self.pointSize(store.path(source: s, point: p))
+                let meter = ProgressMeter(label: "\(s)/\(p)", total: total)
+                let job = try catalog.startJob(kind: "backup", source: s, point: p, at: Date())
+                let report: BackupReport
+                do {
+                    report = try await BackupJob(repository: repo, store: store, progress: meter.add).run(source: s, point: p, index: index)
+                } catch {
                     meter.finish()
-                    try catalog.finishJob(job, at: Date(), succeeded: true, bytesRead: report.bytesRead, bytesNew: report.bytesNew, bytesUploaded: report.bytesUploaded)
-                    index = try await catalog.syncIndex(from: repo)
-                    if json {
-                        let encoder = JSONEncoder()
-                        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                        print(String(decoding: try encoder.encode(report), as: UTF8.self))
-                    } else {
-                        print(String(format: "%@/%@: %d files, %@ read, %@ new, %@ uploaded in %.1f s", s, p, report.files,
-                                     ByteCount.format(report.bytesRead), ByteCount.format(report.bytesNew), ByteCount.format(report.bytesUploaded), report.seconds))
-                    }
+                    try? catalog.finishJob(job, at: Date(), succeeded: false, message: "\(error)")
+                    throw error
+                }
+                meter.finish()
+                try catalog.finishJob(job, at: Date(), succeeded: true, bytesRead: report.bytesRead, bytesNew: report.bytesNew, bytesUploaded: report.bytesUploaded)
+                index = try await catalog.syncIndex(from: repo)
+                if json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                    print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                } else {
+                    print(String(format: "%@/%@: %d files, %@ read, %@ new, %@ uploaded in %.1f s", s, p, report.files,
+                                 ByteCount.format(report.bytesRead), ByteCount.format(report.bytesNew), ByteCount.format(report.bytesUploaded), report.seconds))
                 }
             }
         }

@@ -1,0 +1,53 @@
+import BlobStore
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Repository
+@testable import RepositoryFormat
+
+/// A clock tests move by hand.
+final class TestClock: Sendable {
+    let now = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+    var read: @Sendable () -> Date { { self.now.withLock { $0 } } }
+    func advance(_ seconds: Double) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+@Suite struct LockTests {
+    let kdf = PassphraseKDF(n: 1 << 10, r: 8, p: 1)
+
+    @Test func sharedLocksCoexistAndAreRemovedAfterwards() async throws {
+        let store = InMemoryBlobStore()
+        let repo = try await Repository.initialize(store: store, container: "c", passphrase: "p", kdf: kdf)
+        let seen = try await repo.withLock(exclusive: false) {
+            try await repo.withLock(exclusive: false) { try await repo.liveLocks().count }
+        }
+        #expect(seen == 2)
+        #expect(try await store.list(prefix: "locks/").collect().isEmpty)
+    }
+
+    @Test func anExclusiveLockWaitsForNoOneAndIsRefusedWhileABackupRuns() async throws {
+        let store = InMemoryBlobStore()
+        let repo = try await Repository.initialize(store: store, container: "c", passphrase: "p", kdf: kdf)
+        try await repo.withLock(exclusive: false) {
+            await #expect(throws: LockConflict.self) { try await repo.withLock(exclusive: true) {} }
+        }
+        try await repo.withLock(exclusive: true) {
+            await #expect(throws: LockConflict.self) { try await repo.withLock(exclusive: false) {} }
+        }
+        #expect(try await store.list(prefix: "locks/").collect().isEmpty)
+    }
+
+    @Test func aDeadHoldersLockLapsesWithItsLease() async throws {
+        let clock = TestClock()
+        let store = InMemoryBlobStore(now: clock.read)
+        let repo = try await Repository.initialize(store: store, container: "c", passphrase: "p", kdf: kdf)
+        // A holder that died: its lock object stays, leased, never renewed.
+        let name = try await repo.saveSealed(Array(try JSONEncoder().encode(RepositoryLock(host: "gw2", pid: 7, created: "t", exclusive: false))), prefix: "locks")
+        _ = try await store.lease(name, .acquire(seconds: RepositoryLock.leaseSeconds, proposedID: nil))
+        await #expect(throws: LockConflict.self) { try await repo.withLock(exclusive: true) {} }
+        clock.advance(Double(RepositoryLock.leaseSeconds + 1))
+        #expect(try await repo.liveLocks().isEmpty)
+        try await repo.withLock(exclusive: true) {}
+    }
+}
