@@ -49,13 +49,6 @@ public struct CRC64: Sendable {
         bytes.withUnsafeBytes { update($0) }
     }
 
-    /// This checksum with `bytes` added.
-    public func updated(with bytes: [UInt8]) -> CRC64 {
-        var copy = self
-        copy.update(bytes)
-        return copy
-    }
-
     /// The checksum of everything added so far.
     public var value: UInt64 { ~state }
 

@@ -30,7 +30,7 @@ extension AzureBlobStore {
         headers.append(("x-ms-blob-type", "BlockBlob"))
         // CRC-64 for transport integrity (2.5x cheaper than MD5); the service computes and stores
         // the blob's MD5 itself for a Put Blob.
-        headers.append(("x-ms-content-crc64", CRC64().updated(with: body).base64))
+        headers.append(("x-ms-content-crc64", CRC64.base64(of: CRC64.checksum(body))))
         let answer = try await send(.PUT, blob: name, headers: headers, body: body, expected: [201])
         return info(name, size: Int64(body.count), answer: answer, options: options)
     }

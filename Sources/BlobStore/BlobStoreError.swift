@@ -80,7 +80,6 @@ public struct BlobStoreError: Error, Sendable, Equatable, CustomStringConvertibl
         case .retryable where code == Self.connectFailed: hint = "; check the endpoint in the connection string and that it is up"
         case .retryable: hint = "; the service or network kept failing, try again later"
         case .archived: hint = "; rehydrate the blob from the Archive tier first"
-        case .notFound: hint = ""
         default: hint = ""
         }
         let id = requestID.map { " (request \($0))" } ?? ""

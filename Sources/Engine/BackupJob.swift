@@ -19,8 +19,8 @@ public struct BackupJob<Store: BlobStore>: Sendable {
     public let store: LocalStore
     /// Compress-and-seal workers.
     public let workers: Int
-    /// Called with plaintext bytes read, for progress.
-    public let progress: (@Sendable (Int64) -> Void)?
+    /// Called with plaintext bytes read and the point's total bytes, for progress.
+    public let progress: (@Sendable (_ bytes: Int64, _ total: Int64) -> Void)?
 
     /// Pack size and packs per index checkpoint (smaller in tests).
     public let packSize: Int
@@ -28,7 +28,7 @@ public struct BackupJob<Store: BlobStore>: Sendable {
 
     public init(
         repository: Repository<Store>, store: LocalStore, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-        packSize: Int = 16 << 20, checkpointPacks: Int = 16, progress: (@Sendable (Int64) -> Void)? = nil
+        packSize: Int = 16 << 20, checkpointPacks: Int = 16, progress: (@Sendable (_ bytes: Int64, _ total: Int64) -> Void)? = nil
     ) {
         self.repository = repository
         self.store = store
@@ -47,6 +47,7 @@ public struct BackupJob<Store: BlobStore>: Sendable {
         }
         let root = store.path(source: source, point: point)
         let entries = try PointScanner.scan(root: root)
+        let totalBytes = entries.reduce(Int64(0)) { $0 + ($1.kind == .file ? $1.size : 0) }
         let uploader = PackUploader(repository: repository, targetSize: packSize, checkpointPacks: checkpointPacks)
         let codec = repository.keys.codec
         let chunker = FastCDC(repository.config.chunker)
@@ -63,7 +64,7 @@ public struct BackupJob<Store: BlobStore>: Sendable {
                     let ordinal = ids.count
                     ids.append(nil)
                     counters.addRead(chunk.count)
-                    progress?(Int64(chunk.count))
+                    progress?(Int64(chunk.count), totalBytes)
                     if inFlight >= workers * 2 {
                         let (done, id) = try await group.next()!
                         ids[done] = id

@@ -43,9 +43,7 @@ public struct Repository<Store: BlobStore>: Sendable {
         } catch let e as BlobStoreError where e.kind == .notFound {
             throw RepositoryError.notInitialized(container: container)
         }
-        for try await info in store.list(prefix: "keys/") {
-            let bytes = try await store.get(info.name)
-            guard let file = try? JSONDecoder().decode(KeyFile.self, from: Data(bytes)) else { continue }
+        for (_, file) in try await keyFiles(store) {
             guard let keys = file.open(passphrase: passphrase) else { continue }
             guard let plain = try? keys.sealing.open(sealedConfig),
                 let config = try? JSONDecoder().decode(RepositoryConfig.self, from: Data(plain))
@@ -56,6 +54,16 @@ public struct Repository<Store: BlobStore>: Sendable {
             return Repository(store: store, keys: keys, config: config, container: container)
         }
         throw RepositoryError.wrongPassphrase
+    }
+
+    /// Every readable key file of the store (unreadable ones are skipped: they open nothing).
+    static func keyFiles(_ store: Store) async throws -> [(name: String, file: KeyFile)] {
+        var out: [(String, KeyFile)] = []
+        for try await info in store.list(prefix: "keys/") {
+            let bytes = try await store.get(info.name)
+            if let file = try? JSONDecoder().decode(KeyFile.self, from: Data(bytes)) { out.append((info.name, file)) }
+        }
+        return out
     }
 
     /// Writes a key file; returns its name.
@@ -76,13 +84,7 @@ public struct Repository<Store: BlobStore>: Sendable {
     /// Replaces `old` by `new`: writes the new key file first, then deletes the key files `old`
     /// opens, so a failure in between leaves both passphrases working, never neither.
     public func changePassphrase(from old: String, to new: String, kdf: PassphraseKDF = PassphraseKDF()) async throws {
-        var oldFiles: [String] = []
-        for try await info in store.list(prefix: "keys/") {
-            let bytes = try await store.get(info.name)
-            if let file = try? JSONDecoder().decode(KeyFile.self, from: Data(bytes)), file.open(passphrase: old) != nil {
-                oldFiles.append(info.name)
-            }
-        }
+        let oldFiles = try await Self.keyFiles(store).filter { $0.file.open(passphrase: old) != nil }.map(\.name)
         guard !oldFiles.isEmpty else { throw RepositoryError.wrongPassphrase }
         let added = try await addPassphrase(new, kdf: kdf)
         for name in oldFiles where name != added { try await store.delete(name) }

@@ -46,17 +46,10 @@ enum TiergateBench {
     static func generateStore(root: String, size: Int) {
         let day1 = BMRImage.image(size: size, seed: 1)
         let day2 = BMRImage.nextDay(of: day1, seed: 2)
-        let fm = FileManager.default
         do {
-            try fm.createDirectory(atPath: "\(root)/fs01-bmr", withIntermediateDirectories: true)
-            try Data(#"{"server": "fs01.contoso.local", "kind": "bmr"}"#.utf8).write(to: URL(fileURLWithPath: "\(root)/fs01-bmr/source.json"))
-            for (point, image) in [("2026-11-21T220000Z", day1), ("2026-11-22T220000Z", day2)] {
-                let dir = "\(root)/fs01-bmr/\(point)/WindowsImageBackup/fs01/Backup"
-                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                try Data(image).write(to: URL(fileURLWithPath: "\(dir)/disk.vhdx"))
-                try Data("<BackupSpecs point=\"\(point)\"/>".utf8).write(to: URL(fileURLWithPath: "\(dir)/BackupSpecs.xml"))
-                try Data().write(to: URL(fileURLWithPath: "\(root)/fs01-bmr/\(point)/.complete"))
-            }
+            let store = try SampleStore(root: root)
+            try store.addPoint("2026-11-21T220000Z", image: day1)
+            try store.addPoint("2026-11-22T220000Z", image: day2)
             print("wrote \(root): fs01-bmr with 2 points of \(size >> 20) MiB")
         } catch {
             print("cannot write \(root): \(error)")

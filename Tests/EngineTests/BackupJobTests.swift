@@ -107,7 +107,7 @@ struct TempStore {
 
         // The point is expired by the backup server while it is read.
         try local.addPoint("fs01-bmr", "2026-11-22T220000Z", files: ["big.bin": BMRImage.image(size: 4 << 20, seed: 3)])
-        let vanishing = BackupJob(repository: repo, store: LocalStore(root: local.root), workers: 1, progress: { _ in
+        let vanishing = BackupJob(repository: repo, store: LocalStore(root: local.root), workers: 1, progress: { _, _ in
             try? FileManager.default.removeItem(atPath: "\(local.root)/fs01-bmr/2026-11-22T220000Z")
         })
         await #expect(throws: LocalStoreError.self) { _ = try await vanishing.run(source: "fs01-bmr", point: "2026-11-22T220000Z", index: RepositoryIndex()) }

@@ -48,12 +48,11 @@ struct BackupCommand: AsyncParsableCommand {
             let todo = try plan(source: s, store: store, inCloud: inCloud)
             if todo.isEmpty, !json { print("\(s): nothing new") }
             for p in todo {
-                let total = try Self.pointSize(store.path(source: s, point: p))
-                let meter = ProgressMeter(label: "\(s)/\(p)", total: total)
+                let meter = ProgressMeter(label: "\(s)/\(p)", total: 0)
                 let job = try catalog.startJob(kind: "backup", source: s, point: p, at: Date())
                 let report: BackupReport
                 do {
-                    report = try await BackupJob(repository: repo, store: store, progress: meter.add).run(source: s, point: p, index: index)
+                    report = try await BackupJob(repository: repo, store: store, progress: meter.add(_:of:)).run(source: s, point: p, index: index)
                 } catch {
                     meter.finish()
                     try? catalog.finishJob(job, at: Date(), succeeded: false, message: "\(error)")
@@ -86,17 +85,5 @@ struct BackupCommand: AsyncParsableCommand {
         let newestInCloud = complete.last { inCloud.contains("\(s)/\($0)") }
         let newer = complete.filter { p in newestInCloud.map { p > $0 } ?? true }.filter { !inCloud.contains("\(s)/\($0)") }
         return allNew ? newer : Array(newer.suffix(1))
-    }
-
-    /// Bytes of the regular files under `path`.
-    static func pointSize(_ path: String) throws -> Int64 {
-        var total: Int64 = 0
-        let walker = FileManager.default.enumerator(atPath: path)
-        while let rel = walker?.nextObject() as? String {
-            if let attrs = try? FileManager.default.attributesOfItem(atPath: path + "/" + rel), attrs[.type] as? FileAttributeType == .typeRegular {
-                total += (attrs[.size] as? Int64) ?? 0
-            }
-        }
-        return total
     }
 }

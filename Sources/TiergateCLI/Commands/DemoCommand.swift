@@ -5,6 +5,7 @@ import BlobStore
 import Foundation
 import Logging
 import MockBlob
+import SampleData
 
 /// `tiergate demo`: the job end to end on an embedded endpoint and a generated sample store.
 struct DemoCommand: AsyncParsableCommand {

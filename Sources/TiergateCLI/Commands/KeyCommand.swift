@@ -15,9 +15,7 @@ struct NewPassphraseOptions: ParsableArguments {
     var newPassphraseFile: String
 
     func newPassphrase() throws -> String {
-        var options = try RepositoryOptions.parse([])
-        options.passphraseFile = newPassphraseFile
-        return try options.passphrase(environment: [:])
+        try RepositoryOptions.readPassphrase(file: newPassphraseFile, option: "--new-passphrase-file")
     }
 }
 

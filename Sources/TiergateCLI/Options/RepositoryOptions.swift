@@ -14,16 +14,21 @@ struct RepositoryOptions: ParsableArguments {
     /// The passphrase from the file or the environment.
     func passphrase(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         if let path = passphraseFile ?? environment["TIERGATE_PASSPHRASE_FILE"] {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIError("cannot read the passphrase file \(path); check --passphrase-file")
-            }
-            var text = String(decoding: data, as: UTF8.self)
-            while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
-            guard !text.isEmpty else { throw CLIError("the passphrase file \(path) is empty") }
-            return text
+            return try Self.readPassphrase(file: path, option: "--passphrase-file")
         }
         if let text = environment["TIERGATE_PASSPHRASE"], !text.isEmpty { return text }
         throw CLIError("no passphrase: pass --passphrase-file or set TIERGATE_PASSPHRASE_FILE or TIERGATE_PASSPHRASE")
+    }
+
+    /// The passphrase in `file` without its trailing line break; `option` names the option in errors.
+    static func readPassphrase(file path: String, option: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read the passphrase file \(path); check \(option)")
+        }
+        var text = String(decoding: data, as: UTF8.self)
+        while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+        guard !text.isEmpty else { throw CLIError("the passphrase file \(path) is empty") }
+        return text
     }
 
     /// Store properties for repository traffic: packs go up whole; big objects in 8 MiB blocks.

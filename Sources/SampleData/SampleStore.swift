@@ -1,21 +1,23 @@
 import Foundation
-import SampleData
 
 /// A generated local backup store in the layout of docs/design.md: one BMR source whose
 /// points hold a `WindowsImageBackup` tree (a disk image with zeroed, random and text-like
 /// regions, and its XML descriptors), and each next point the image of the next day.
-struct SampleStore {
-    let root: String
-    let source: String
-    let host: String
+public struct SampleStore: Sendable {
+    /// The store's root folder.
+    public let root: String
+    /// The source's name, `<host>-bmr`.
+    public let source: String
+    /// The protected server's short name.
+    public let host: String
 
     /// The relative path of the disk image inside a point.
-    static func imagePath(host: String) -> String {
+    public static func imagePath(host: String) -> String {
         "WindowsImageBackup/\(host)/Backup 2026-11-21 220000/4c1a9e6e-0000-4000-8000-000000000001.vhdx"
     }
 
     /// Creates the source under `root`.
-    init(root: String, host: String = "fs01") throws {
+    public init(root: String, host: String = "fs01") throws {
         self.root = root
         self.host = host
         source = "\(host)-bmr"
@@ -25,7 +27,7 @@ struct SampleStore {
 
     /// Writes a complete point holding `image`, `.complete` last; returns the point's folder.
     @discardableResult
-    func addPoint(_ point: String, image: [UInt8]) throws -> String {
+    public func addPoint(_ point: String, image: [UInt8]) throws -> String {
         let dir = "\(root)/\(source)/\(point)"
         let imageFile = "\(dir)/\(Self.imagePath(host: host))"
         let backupDir = (imageFile as NSString).deletingLastPathComponent
