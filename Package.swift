@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries: OpenSSL's libcrypto for hashes, HMAC and (later) AES-GCM.
@@ -42,6 +43,8 @@ let package = Package(
         ),
         // The jobs: backup of local recovery points (and, later, restore).
         .target(name: "Engine", dependencies: ["AzureAuth", "BlobStore", "Repository", "RepositoryFormat"]),
+        // Pure code: the protection policy — configuration, schedules, retention, throttle windows.
+        .target(name: "Policy", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Deterministic sample data (BMR-like images) for the demo, tests and benchmarks.
         .target(name: "SampleData"),
         // Measurements that choose parameters (chunk sizes); run by bench/ scripts.
@@ -99,6 +102,7 @@ let package = Package(
         ),
         .executableTarget(name: "tiergate", dependencies: ["TiergateCLI"]),
         .testTarget(name: "AzureAuthTests", dependencies: ["AzureAuth"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Repository", "RepositoryFormat", "BlobStore", "SampleData"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Repository", "RepositoryFormat", "BlobStore"]),
         .testTarget(name: "RepositoryTests", dependencies: ["Repository", "RepositoryFormat", "BlobStore"]),
