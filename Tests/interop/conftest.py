@@ -29,6 +29,14 @@ def mockblob_binary():
     return max(found, key=os.path.getmtime)
 
 
+def tiergate_binary():
+    """The tiergate binary: $TIERGATE, else the one built next to tiergate-mockblob."""
+    path = os.environ.get("TIERGATE") or os.path.join(os.path.dirname(mockblob_binary()), "tiergate")
+    if not os.path.exists(path):
+        pytest.fail("tiergate not built: set TIERGATE or run swift build --product tiergate")
+    return path
+
+
 class MockServer:
     """One running `tiergate-mockblob` process."""
 

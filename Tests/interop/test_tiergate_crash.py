@@ -6,17 +6,9 @@ import signal
 import subprocess
 import time
 
-import pytest
 from azure.storage.blob import BlobServiceClient
 
-from conftest import MockServer, mockblob_binary
-
-
-def tiergate_binary():
-    path = os.environ.get("TIERGATE") or os.path.join(os.path.dirname(mockblob_binary()), "tiergate")
-    if not os.path.exists(path):
-        pytest.fail("tiergate not built: set TIERGATE or run swift build --product tiergate")
-    return path
+from conftest import MockServer, tiergate_binary
 
 
 def make_store(root, size):

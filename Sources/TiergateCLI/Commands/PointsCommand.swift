@@ -10,7 +10,12 @@ struct PointsCommand: AsyncParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var stateOptions: StateOptions
     @Option(name: .long, help: "Only this source.") var source: String?
+    @Flag(name: .long, help: "Draw month calendars with the days that have points marked (days in UTC, like point ids).") var calendar = false
     @Flag(name: .long, help: "Print a JSON array.") var json = false
+
+    func validate() throws {
+        if calendar && json { throw ValidationError("--calendar and --json exclude each other") }
+    }
 
     struct Row: Codable {
         var source: String
@@ -38,8 +43,35 @@ struct PointsCommand: AsyncParsableCommand {
             return
         }
         if rows.isEmpty { print("no cloud recovery points\(source.map { " for \($0)" } ?? "")") }
+        if calendar {
+            printCalendars(rows)
+            return
+        }
         for r in rows {
             print("\(r.source)\t\(r.point)\t\(r.kind)\t\(r.files) files\t\(ByteCount.format(r.bytes))")
         }
+    }
+
+    /// One set of month calendars per source.
+    func printCalendars(_ rows: [Row]) {
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let view = PointCalendar(calendar: utc, terminal: isatty(STDOUT_FILENO) != 0)
+        for s in Set(rows.map(\.source)).sorted() {
+            let dates = rows.filter { $0.source == s }.compactMap { PointID.date($0.point) }
+            print("\(s): \(dates.count) cloud points\(view.terminal ? "" : " (* marks a day with a point)")\n")
+            print(view.render(dates))
+        }
+    }
+}
+
+/// Point ids are UTC times: `YYYY-MM-DDTHHMMSSZ`.
+enum PointID {
+    static func date(_ id: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HHmmss'Z'"
+        return f.date(from: id)
     }
 }
