@@ -77,10 +77,7 @@ public struct AzureBlobStore: BlobStore {
         var bytes: [UInt8] = []
         do {
             response = try await client.execute(request, timeout: timeout, logger: logger)
-            if method != .HEAD {
-                var buffer = try await response.body.collect(upTo: maxBody)
-                bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-            }
+            if method != .HEAD { bytes = try await Self.collect(response, maxBody: maxBody) }
         } catch let error as BlobStoreError {
             throw error
         } catch {
@@ -93,6 +90,20 @@ public struct AzureBlobStore: BlobStore {
         let status = Int(response.status.code)
         if expected.contains(status) { return Answer(status: status, headers: response.headers, body: bytes) }
         throw Self.serviceError(status: status, headers: response.headers, body: bytes, what: what)
+    }
+
+    /// The response body in one array, allocated once at its announced length (collecting into
+    /// a growing ByteBuffer and copying out cost two extra copies of every 16 MiB pack range).
+    static func collect(_ response: HTTPClientResponse, maxBody: Int) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length <= maxBody {
+            bytes.reserveCapacity(length)
+        }
+        for try await fragment in response.body {
+            guard bytes.count + fragment.readableBytes <= maxBody else { throw NIOTooManyBytesError(maxBytes: maxBody) }
+            fragment.withUnsafeReadableBytes { bytes.append(contentsOf: $0) }
+        }
+        return bytes
     }
 
     var sasToken: String? {
