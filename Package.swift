@@ -42,9 +42,18 @@ let package = Package(
             dependencies: ["Repository", "RepositoryFormat", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The jobs: backup of local recovery points (and, later, restore).
-        .target(name: "Engine", dependencies: ["AzureAuth", "BlobStore", "Repository", "RepositoryFormat"]),
+        .target(name: "Engine", dependencies: ["AzureAuth", "BlobStore", "Catalog", "Repository", "RepositoryFormat"]),
         // Pure code: the protection policy — configuration, schedules, retention, throttle windows.
         .target(name: "Policy", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The daemon: schedules, retention runs, status — policy applied to the repository.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Policy", "Engine", "Repository", "Catalog", "BlobStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Deterministic sample data (BMR-like images) for the demo, tests and benchmarks.
         .target(name: "SampleData"),
         // Measurements that choose parameters (chunk sizes); run by bench/ scripts.
@@ -96,7 +105,9 @@ let package = Package(
             name: "TiergateCLI",
             dependencies: [
                 "AzureAuth", "BlobStore", "AzureBlobStore", "MockBlob", "Repository", "Engine", "SampleData", "Catalog",
+                "Policy", "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -107,7 +118,8 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Repository", "RepositoryFormat", "BlobStore"]),
         .testTarget(name: "RepositoryTests", dependencies: ["Repository", "RepositoryFormat", "BlobStore"]),
         .testTarget(name: "RepositoryFormatTests", dependencies: ["RepositoryFormat", "AzureAuth"]),
-        .testTarget(name: "TiergateCLITests", dependencies: ["TiergateCLI", "BlobStore"]),
+        .testTarget(name: "TiergateCLITests", dependencies: ["TiergateCLI", "BlobStore", "Engine"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Policy", "Engine", "Repository", "BlobStore", "Catalog", "RepositoryFormat", "SampleData"]),
         .testTarget(
             name: "BlobStoreTests",
             dependencies: [

@@ -38,6 +38,11 @@ extension Catalog {
         }
     }
 
+    /// Records the point a running job turned out to work on.
+    public func setJobPoint(_ id: Int64, point: String) throws {
+        try pool.write { db in try db.execute(sql: "UPDATE job SET point = ? WHERE id = ?", arguments: [point, id]) }
+    }
+
     /// The job history, newest first, optionally of one source.
     public func jobs(source: String? = nil, limit: Int = 100) throws -> [JobRecord] {
         try pool.read { db in

@@ -69,6 +69,11 @@ public final class Catalog: Sendable {
                 t.column("message", .text)
             }
         }
+        m.registerMigration("v2") { db in
+            // Prune plans per pack and rewrites index files; removing an index file deletes by name.
+            try db.create(index: "blobByPack", on: "blob", columns: ["pack", "id"])
+            try db.create(index: "blobByIndexFile", on: "blob", columns: ["indexFile"])
+        }
         return m
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// tiergate's configuration file, as product.md's "Configuration (contract)" defines it.
 ///
-/// Load one with ``load(yaml:)`` (every rule is checked there), apply command-line options and
-/// environment variables with ``applying(_:)``, and print it with ``normalizedYAML()``.
+/// Load one with ``load(yaml:)`` (every rule is checked there) and print it with
+/// ``normalizedYAML()``. The command line gives options and environment variables precedence
+/// over the file's values (docs/design.md, "The command line and the configuration").
 public struct Configuration: Sendable, Hashable {
     /// The local backup store (`store`); `nil` when the file does not name one.
     public var store: String?
@@ -58,9 +59,9 @@ public struct Configuration: Sendable, Hashable {
     public struct Cloud: Sendable, Hashable {
         /// A file holding the Azure storage connection string (`connection-string-file`).
         public var connectionStringFile: String?
-        /// The connection string itself. Never read from or printed to the file: only
-        /// `--connection-string` or `TIERGATE_CONNECTION_STRING` set it (see ``ConfigurationOverrides``).
-        /// When set, it wins over ``connectionStringFile``.
+        /// The connection string itself. Never read from or printed to the file (the command
+        /// line takes it from `--connection-string` or `TIERGATE_CONNECTION_STRING`); when set,
+        /// it wins over ``connectionStringFile``.
         public var connectionString: String?
         /// The container that holds the cloud repository (`container`; default `tiergate`).
         public var container: String

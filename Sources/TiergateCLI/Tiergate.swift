@@ -10,7 +10,7 @@ public struct Tiergate: AsyncParsableCommand {
             TIERGATE_CONTAINER, TIERGATE_STORE, TIERGATE_STATE, TIERGATE_CONFIG, \
             TIERGATE_PASSPHRASE_FILE), so services and scripts need no flags.
             """,
-        subcommands: [InitCommand.self, BackupCommand.self, PointsCommand.self, LsCommand.self, RestoreCommand.self, CheckCommand.self, KeyCommand.self, DemoCommand.self, BlobCommand.self]
+        subcommands: [InitCommand.self, BackupCommand.self, PointsCommand.self, LsCommand.self, RestoreCommand.self, CheckCommand.self, PruneCommand.self, RetentionCommand.self, ConfigCommand.self, RunCommand.self, StatusCommand.self, KeyCommand.self, DemoCommand.self, BlobCommand.self]
     )
 
     public init() {}

@@ -34,32 +34,4 @@ import Testing
         // Members missing from the store are not checked here.
         #expect(config([("a", ["fs01-bmr"]), ("b", ["unknown"])]).validate(sourceInfo: store) == [])
     }
-
-    @Test func overridesWinOverTheFile() throws {
-        let file = try Configuration.load(yaml: ConfigLoadingTests.productExample)
-        let applied = file.applying(ConfigurationOverrides(store: "/mnt/store", container: "other", passphraseFile: "/run/pass"))
-        #expect(applied.store == "/mnt/store")
-        #expect(applied.state == "/var/lib/tiergate")  // not overridden
-        #expect(applied.cloud.container == "other")
-        #expect(applied.passphraseFile == "/run/pass")
-        #expect(applied.cloud.connectionStringFile == "/etc/tiergate/connection-string")
-        #expect(applied.groups == file.groups)
-        #expect(file.applying(ConfigurationOverrides()) == file)
-    }
-
-    @Test func connectionStringAndFileAreOneSetting() throws {
-        let file = try Configuration.load(yaml: ConfigLoadingTests.productExample)
-        let withValue = file.applying(ConfigurationOverrides(connectionString: "UseDevelopmentStorage=true"))
-        #expect(withValue.cloud.connectionString == "UseDevelopmentStorage=true")
-        #expect(withValue.cloud.connectionStringFile == nil)
-        #expect(!withValue.normalizedYAML().contains("UseDevelopmentStorage"))
-        let withFile = file.applying(ConfigurationOverrides(connectionStringFile: "/run/cs"))
-        #expect(withFile.cloud.connectionStringFile == "/run/cs")
-        #expect(withFile.cloud.connectionString == nil)
-        // Options over environment: an option's file beats the environment's connection string.
-        let options = ConfigurationOverrides(connectionStringFile: "/opt/cs", container: "c-opt")
-        let environment = ConfigurationOverrides(store: "/env/store", connectionString: "env-cs", container: "c-env")
-        let merged = options.overriding(environment)
-        #expect(merged == ConfigurationOverrides(store: "/env/store", connectionStringFile: "/opt/cs", container: "c-opt"))
-    }
 }

@@ -25,10 +25,10 @@ struct BackupCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = LocalStore(root: try local.storeRoot())
+        let store = LocalStore(root: try local.storeRoot(config: try repository.configuration()))
         let sources = source.isEmpty ? try store.sources() : source
         try await repository.withRepository { repo in
-            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(), repositoryID: repo.config.id)
+            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id)
             let inCloud = Set(try await repo.loadManifests().map { "\($0.manifest.source)/\($0.manifest.point)" })
             let index = try await catalog.syncIndex(from: repo)
             // A shared lock: prune (exclusive) never deletes what this job may reference.
@@ -45,7 +45,7 @@ struct BackupCommand: AsyncParsableCommand {
     ) async throws {
         var index = initial
         for s in sources {
-            let todo = try plan(source: s, store: store, inCloud: inCloud)
+            let todo = try BackupPlan.points(source: s, store: store, inCloud: inCloud, point: point, allNew: allNew)
             if todo.isEmpty, !json { print("\(s): nothing new") }
             for p in todo {
                 let meter = ProgressMeter(label: "\(s)/\(p)", total: 0)
@@ -71,19 +71,5 @@ struct BackupCommand: AsyncParsableCommand {
                 }
             }
         }
-    }
-
-    /// The points of `source` to upload, oldest first.
-    func plan(source s: String, store: LocalStore, inCloud: Set<String>) throws -> [String] {
-        let complete = try store.completePoints(s)
-        if let point {
-            guard complete.contains(point) else {
-                throw CLIError("point \(s)/\(point) is not a complete point of the local store; complete points: \(complete.suffix(5).joined(separator: ", "))")
-            }
-            return inCloud.contains("\(s)/\(point)") ? [] : [point]
-        }
-        let newestInCloud = complete.last { inCloud.contains("\(s)/\($0)") }
-        let newer = complete.filter { p in newestInCloud.map { p > $0 } ?? true }.filter { !inCloud.contains("\(s)/\($0)") }
-        return allNew ? newer : Array(newer.suffix(1))
     }
 }

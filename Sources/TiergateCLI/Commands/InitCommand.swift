@@ -11,9 +11,10 @@ struct InitCommand: AsyncParsableCommand {
     @OptionGroup var repository: RepositoryOptions
 
     func run() async throws {
-        let passphrase = try repository.passphrase()
-        let container = try repository.cloud.containerName()
-        let repo = try await withAzureBlobStore(connection: try repository.cloud.connection(), container: container, properties: RepositoryOptions.properties) { store in
+        let config = try repository.configuration()
+        let passphrase = try repository.passphrase(config: config)
+        let container = try repository.cloud.containerName(config: config)
+        let repo = try await withAzureBlobStore(connection: try repository.cloud.connection(config: config), container: container, properties: RepositoryOptions.properties) { store in
             try await Repository.initialize(store: store, container: container, passphrase: passphrase)
         }
         print("created repository \(repo.config.id.prefix(12)) in container \(container); keep the passphrase safe: without it nothing can be restored")

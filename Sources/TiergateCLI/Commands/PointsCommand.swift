@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Engine
 import Foundation
 import Repository
 
@@ -31,7 +32,7 @@ struct PointsCommand: AsyncParsableCommand {
         let rows = try await repository.withRepository { repo in
             let manifests = try await repo.loadManifests()
             // The cloud is authoritative; the catalog keeps a copy for status and schedules.
-            try Catalog(stateDirectory: stateOptions.stateDirectory(), repositoryID: repo.config.id).replacePoints(manifests)
+            try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id).replacePoints(manifests)
             return manifests.map(\.manifest).filter { source == nil || $0.source == source }.map {
                 Row(source: $0.source, point: $0.point, kind: $0.kind, server: $0.server, files: $0.files, bytes: $0.bytes, uploaded: $0.uploaded)
             }
@@ -62,16 +63,5 @@ struct PointsCommand: AsyncParsableCommand {
             print("\(s): \(dates.count) cloud points\(view.terminal ? "" : " (* marks a day with a point)")\n")
             print(view.render(dates))
         }
-    }
-}
-
-/// Point ids are UTC times: `YYYY-MM-DDTHHMMSSZ`.
-enum PointID {
-    static func date(_ id: String) -> Date? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd'T'HHmmss'Z'"
-        return f.date(from: id)
     }
 }

@@ -27,7 +27,7 @@ struct RestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = try await repository.withRepository { repo in
-            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(), repositoryID: repo.config.id)
+            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id)
             let manifests = try await repo.loadManifests()
             try catalog.replacePoints(manifests)
             let found = try PointLookup.find(manifests, source: source, point: point)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AzureAuth
 import Foundation
+import Policy
 
 /// Where the cloud repository lives: the connection string and the container.
 struct CloudOptions: ParsableArguments {
@@ -12,9 +13,17 @@ struct CloudOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The container that holds the cloud repository (env TIERGATE_CONTAINER; default tiergate).", valueName: "name"))
     var container: String?
 
-    /// The parsed connection string from the option or the environment.
-    func connection(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConnectionString {
-        guard let text = connectionString ?? environment["TIERGATE_CONNECTION_STRING"], !text.isEmpty else {
+    /// The parsed connection string from the option, the environment, or the configuration
+    /// (`cloud.connection-string-file`), in that order.
+    func connection(environment: [String: String] = ProcessInfo.processInfo.environment, config: Configuration? = nil) throws -> ConnectionString {
+        var text = connectionString ?? environment["TIERGATE_CONNECTION_STRING"] ?? config?.cloud.connectionString
+        if text == nil || text!.isEmpty, let file = config?.cloud.connectionStringFile {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CLIError("cannot read the connection string file \(file); check cloud.connection-string-file in the configuration")
+            }
+            text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let text, !text.isEmpty else {
             throw CLIError("no connection string: pass --connection-string or set TIERGATE_CONNECTION_STRING")
         }
         do {
@@ -25,8 +34,8 @@ struct CloudOptions: ParsableArguments {
     }
 
     /// The container name from the option, the environment, or the default.
-    func containerName(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        let name = container ?? environment["TIERGATE_CONTAINER"] ?? "tiergate"
+    func containerName(environment: [String: String] = ProcessInfo.processInfo.environment, config: Configuration? = nil) throws -> String {
+        let name = container ?? environment["TIERGATE_CONTAINER"] ?? config?.cloud.container ?? "tiergate"
         guard ContainerName.isValid(name) else {
             throw CLIError("container name '\(name)' is invalid: use 3-63 lower-case letters, digits and single hyphens")
         }
