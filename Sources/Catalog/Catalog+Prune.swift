@@ -6,10 +6,12 @@ import RepositoryFormat
 
 /// A pack as the container lists it.
 public struct StoredPack: Sendable, Equatable {
+    /// The pack's id (its object is `data/<ab>/<id>`).
     public var id: BlobID
     /// Stored bytes.
     public var size: Int64
 
+    /// A listed pack.
     public init(id: BlobID, size: Int64) {
         self.id = id
         self.size = size
@@ -18,6 +20,7 @@ public struct StoredPack: Sendable, Equatable {
 
 /// How much of one stored pack the remaining points use.
 public struct PackUsage: Sendable, Equatable {
+    /// The pack's id.
     public var pack: BlobID
     /// Stored bytes (blobs, header and anything the index no longer lists).
     public var size: Int64
@@ -28,6 +31,7 @@ public struct PackUsage: Sendable, Equatable {
     /// Their sealed bytes.
     public var usedBytes: Int64
 
+    /// A pack's usage, as counted by `Catalog.packUsage()`.
     public init(pack: BlobID, size: Int64, blobs: Int, usedBlobs: Int, usedBytes: Int64) {
         self.pack = pack
         self.size = size
@@ -49,6 +53,7 @@ public enum PackAction: Int, Sendable, Codable {
 
 /// Blobs that points use but no stored pack holds (a damaged repository: prune stops).
 public struct MissingBlobs: Sendable, Equatable {
+    /// How many.
     public var count: Int
     /// One of them, and the pack an index lists it in (nil: in no index).
     public var example: BlobID

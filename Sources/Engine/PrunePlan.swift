@@ -14,6 +14,7 @@ public struct PrunePlan: Sendable, Equatable {
     /// much as it moves.
     public static let defaultRepackThreshold = 0.5
 
+    /// Packs kept, repacked and deleted, in the order of the usage given.
     public var keep: [PackUsage] = []
     public var repack: [PackUsage] = []
     public var delete: [PackUsage] = []

@@ -13,7 +13,9 @@ import RepositoryFormat
 /// index is only read through SQL (`PruneCatalog`). A dry run plans the same way and writes
 /// nothing to the cloud but its transient lock.
 public struct Pruner<Store: BlobStore, Index: PruneCatalog>: Sendable {
+    /// The repository pruned.
     public let repository: Repository<Store>
+    /// The catalog holding its index on disk (`Catalog`).
     public let catalog: Index
     /// Share of a pack's bytes that must be unused for it to be repacked.
     public let repackThreshold: Double
@@ -26,6 +28,8 @@ public struct Pruner<Store: BlobStore, Index: PruneCatalog>: Sendable {
     /// Deletions in flight.
     public let deletions: Int
 
+    /// A pruner of `repository` through `catalog`; the defaults are the production values
+    /// (tests pass small packs and index files).
     public init(
         repository: Repository<Store>, catalog: Index, repackThreshold: Double = PrunePlan.defaultRepackThreshold,
         packSize: Int = 16 << 20, indexFileBlobs: Int = 50_000, markBatch: Int = 10_000, deletions: Int = 8
@@ -112,7 +116,9 @@ public struct Pruner<Store: BlobStore, Index: PruneCatalog>: Sendable {
 
 /// Why a prune stopped; one line. Nothing was deleted when it is thrown.
 public struct PruneError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The line.
     public let description: String
+    /// An error with this line.
     public init(_ description: String) { self.description = description }
 
     static func missing(_ m: MissingBlobs) -> PruneError {

@@ -131,3 +131,60 @@ def test_sigterm_mid_backup_stops_within_seconds_and_the_next_run_resumes(site):
     again = run("backup", "--source", "fs01-bmr", "--json")
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout.splitlines()[-1])["point"] == "2026-11-21T220000Z"
+
+
+def test_retention_apply_then_prune_keeps_exactly_what_the_rules_say(site):
+    tmp_path, env, run, config = site
+    config.write_text(f"""
+store: {tmp_path / "store"}
+state: {tmp_path / "state"}
+cloud: {{container: daemon}}
+passphrase-file: {tmp_path / "passphrase"}
+groups:
+  - name: fs01
+    members: [fs01-bmr]
+    schedule: {{daily: ["22:00"]}}
+    retention: {{daily: 2, weekly: {{keep: 2, on: sunday}}}}
+""")
+    points = ["2026-11-01T220000Z", "2026-11-05T220000Z", "2026-11-08T220000Z", "2026-11-10T220000Z",
+              "2026-11-12T220000Z", "2026-11-13T120000Z"]
+    source = tmp_path / "store" / "fs01-bmr"
+    source.mkdir(parents=True)
+    (source / "source.json").write_text('{"server": "fs01.contoso.local", "kind": "files"}')
+    for i, p in enumerate(points):
+        (source / p).mkdir()
+        (source / p / "data.bin").write_bytes(os.urandom(300_000))  # unique per point: prune has work
+        (source / p / "shared.txt").write_text("the same in every point\n" * 1000)
+        (source / p / ".complete").write_bytes(b"")
+    assert run("init").returncode == 0
+    out = run("backup", "--all-new", "--json")
+    assert out.returncode == 0, out.stderr
+
+    # At 2026-11-13 23:00 UTC (a Friday): daily 2 keeps after Nov 11 23:00 (Nov 12 22:00, Nov 13
+    # 12:00); weekly 2 on sunday keeps the Sundays Nov 8 and Nov 1 at 22:00; Nov 13 is newest.
+    preview = run("retention", "apply", "--dry-run", "--at", "2026-11-13T23:00:00Z", "--json")
+    assert preview.returncode == 0, preview.stderr
+    decisions = {d["point"]: (d["keep"], d["rules"]) for d in json.loads(preview.stdout)}
+    assert decisions == {
+        "2026-11-01T220000Z": (True, ["weekly"]),
+        "2026-11-05T220000Z": (False, []),
+        "2026-11-08T220000Z": (True, ["weekly"]),
+        "2026-11-10T220000Z": (False, []),
+        "2026-11-12T220000Z": (True, ["daily"]),
+        "2026-11-13T120000Z": (True, ["daily", "newest"]),
+    }
+    assert len(json.loads(run("points", "--json").stdout)) == 6, "a dry run removes nothing"
+
+    applied = run("retention", "apply", "--at", "2026-11-13T23:00:00Z")
+    assert applied.returncode == 0, applied.stderr
+    left = [p["point"] for p in json.loads(run("points", "--json").stdout)]
+    assert left == ["2026-11-01T220000Z", "2026-11-08T220000Z", "2026-11-12T220000Z", "2026-11-13T120000Z"]
+
+    pruned = run("prune", "--json")
+    assert pruned.returncode == 0, pruned.stderr
+    assert json.loads(pruned.stdout)["bytesFreed"] >= 2 * 300_000
+    check = run("check", "--read-data")
+    assert check.returncode == 0 and "no errors" in check.stdout, check.stdout + check.stderr
+    restored = run("restore", "--source", "fs01-bmr", "--point", "2026-11-12T220000Z", "--to", str(tmp_path / "r"))
+    assert restored.returncode == 0, restored.stderr
+    assert (tmp_path / "r" / "data.bin").read_bytes() == (source / "2026-11-12T220000Z" / "data.bin").read_bytes()
