@@ -58,12 +58,7 @@ extension Catalog {
     /// Brings the cached index up to date with the cloud: loads only index files it lacks and
     /// forgets those the cloud deleted; returns the index.
     public func syncIndex<S: BlobStore>(from repository: Repository<S>) async throws -> RepositoryIndex {
-        let cloud = Set(try await repository.indexFileNames())
-        let known = try indexFileNames()
-        try removeIndexFiles(known.subtracting(cloud))
-        for name in cloud.subtracting(known).sorted() {
-            try addIndexFile(name, try await repository.loadIndexFile(name))
-        }
+        _ = try await syncIndexFiles(from: repository)
         return try loadIndex()
     }
 }

@@ -26,6 +26,7 @@ extension Repository {
     }
 
     private func deleteIfPresent(_ name: String) async throws {
+        try Self.checkLockHeld()
         do {
             try await store.delete(name)
         } catch let error as BlobStoreError where error.kind == .notFound {

@@ -28,7 +28,8 @@ extension Repository {
 
     /// Writes an index file; returns its name.
     public func saveIndex(_ file: IndexFile) async throws -> String {
-        try await saveSealed(Array(try JSONEncoder().encode(file)), prefix: "index")
+        try Self.checkLockHeld()
+        return try await saveSealed(Array(try JSONEncoder().encode(file)), prefix: "index")
     }
 
     /// Reads one blob from its pack with a ranged read, authenticated and checked against its id.
@@ -47,7 +48,8 @@ extension Repository {
 extension Repository {
     /// Writes a manifest (last, after its data and index); returns its name.
     public func saveManifest(_ manifest: Manifest) async throws -> String {
-        try await saveSealed(Array(try JSONEncoder().encode(manifest)), prefix: "points")
+        try Self.checkLockHeld()
+        return try await saveSealed(Array(try JSONEncoder().encode(manifest)), prefix: "points")
     }
 
     /// Every manifest of the repository, with its object name.

@@ -1,13 +1,16 @@
 import BlobStore
 import Foundation
+import Synchronization
 
 /// A lock on the repository: the object `locks/<id>` (sealed: host, pid, time, exclusive),
 /// held by a 60-second blob lease that is renewed every 20 seconds while the holder works. A
 /// lock whose lease has lapsed belongs to a dead holder (killed, or cut off) and does not count.
 ///
-/// Backups take shared locks; prune will take an exclusive one and refuse while any other lock
-/// is alive, so it never deletes data a running backup — on this or another gateway sharing the
-/// container — may reference.
+/// Backups and restores take shared locks; prune takes an exclusive one and refuses while any
+/// other lock is alive, so it never deletes data a running backup — on this or another gateway
+/// sharing the container — may reference. A holder whose renewal fails has lost its lock: the
+/// steps that must not run without it (a manifest, an index file, a deletion) check
+/// `Repository.checkLockHeld()` first and stop the job.
 public struct RepositoryLock: Codable, Sendable, Equatable {
     public var host: String
     public var pid: Int32
@@ -25,7 +28,8 @@ public struct LockConflict: Error, Sendable, Equatable, CustomStringConvertible 
 
 extension Repository {
     /// Runs `body` under a lock; the lock is renewed while it runs and removed afterwards.
-    public func withLock<T: Sendable>(exclusive: Bool, _ body: () async throws -> T) async throws -> T {
+    /// `renewEvery` is a third of the lease (shorter in tests).
+    public func withLock<T: Sendable>(exclusive: Bool, renewEvery: Duration = .seconds(RepositoryLock.leaseSeconds / 3), _ body: () async throws -> T) async throws -> T {
         if exclusive, let other = try await liveLocks().first {
             throw LockConflict(description: "the repository is in use (\(other.exclusive ? "exclusive" : "backup") lock of \(other.host), pid \(other.pid), since \(other.created)); try again when it ends")
         }
@@ -36,14 +40,23 @@ extension Repository {
             try? await release(name, leaseID: leaseID)
             throw LockConflict(description: "the repository is locked exclusively by \(holder.host), pid \(holder.pid), since \(holder.created) (prune); try again when it ends")
         }
+        let held = HeldLock(name: name)
         let renewal = Task {
             while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(RepositoryLock.leaseSeconds / 3))
-                _ = try await store.lease(name, .renew(id: leaseID))
+                do {
+                    try await Task.sleep(for: renewEvery)
+                    _ = try await store.lease(name, .renew(id: leaseID))
+                } catch is CancellationError {
+                    return
+                } catch {
+                    held.lose("\(error)")
+                    return
+                }
             }
         }
         do {
-            let result = try await body()
+            let result = try await HeldLock.$current.withValue(held) { try await body() }
+            try held.check()
             renewal.cancel()
             try await release(name, leaseID: leaseID)
             return result
@@ -52,6 +65,12 @@ extension Repository {
             try? await release(name, leaseID: leaseID)
             throw error
         }
+    }
+
+    /// Throws when the job's lock was lost (its lease could not be renewed): the caller is about
+    /// to write or delete what only a lock holder may. A no-op outside `withLock`.
+    public static func checkLockHeld() throws {
+        try HeldLock.current?.check()
     }
 
     private func release(_ name: String, leaseID: String) async throws {
@@ -68,5 +87,23 @@ extension Repository {
             if let lock = try? JSONDecoder().decode(RepositoryLock.self, from: Data(plain)) { out.append(lock) }
         }
         return out
+    }
+}
+
+/// The lock the current task holds, and whether its lease renewal failed.
+final class HeldLock: Sendable {
+    @TaskLocal static var current: HeldLock?
+
+    let name: String
+    private let lost = Mutex<String?>(nil)
+
+    init(name: String) { self.name = name }
+
+    func lose(_ why: String) { lost.withLock { $0 = why } }
+
+    func check() throws {
+        if let why = lost.withLock({ $0 }) {
+            throw LockConflict(description: "lost the repository lock \(name) (its lease could not be renewed: \(why)); the job stopped, run it again")
+        }
     }
 }

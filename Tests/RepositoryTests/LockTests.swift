@@ -51,3 +51,36 @@ final class TestClock: Sendable {
         try await repo.withLock(exclusive: true) {}
     }
 }
+
+/// A store whose lease renewals fail: a holder cut off from the service.
+final class NoRenewals: ForwardingBlobStore, Sendable {
+    let base: InMemoryBlobStore
+    init(base: InMemoryBlobStore) { self.base = base }
+
+    func lease(_ name: String, _ request: LeaseRequest) async throws -> LeaseResponse {
+        if case .renew = request { throw BlobStoreError(.permanent, blob: name, code: "LeaseLost", message: "lease lost") }
+        return try await base.lease(name, request)
+    }
+}
+
+@Suite struct LostLockTests {
+    @Test func aJobWhoseLeaseCannotBeRenewedStopsBeforeWritingAManifest() async throws {
+        let memory = InMemoryBlobStore()
+        _ = try await Repository.initialize(store: memory, container: "c", passphrase: "p", kdf: PassphraseKDF(n: 1 << 10, r: 8, p: 1))
+        let repo = try await Repository.open(store: NoRenewals(base: memory), container: "c", passphrase: "p")
+        let manifest = Manifest(source: "s", kind: "bmr", server: "x", point: "2026-11-21T220000Z", uploaded: "t", tree: BlobID(Array(repeating: 1, count: 32))!, files: 0, bytes: 0, host: "h")
+        await #expect(throws: LockConflict.self) {
+            try await repo.withLock(exclusive: false, renewEvery: .milliseconds(5)) {
+                // Work on until the failed renewal is noticed (however slowly the machine runs).
+                let deadline = Date().addingTimeInterval(30)
+                while Date() < deadline, (try? Repository<NoRenewals>.checkLockHeld()) != nil {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                _ = try await repo.saveManifest(manifest)
+            }
+        }
+        #expect(try await memory.list(prefix: "points/").collect().isEmpty, "no manifest without a live lock")
+        // Outside any lock, nothing is checked.
+        #expect(try await repo.saveManifest(manifest).hasPrefix("points/"))
+    }
+}

@@ -29,10 +29,11 @@ struct BackupCommand: AsyncParsableCommand {
         let sources = source.isEmpty ? try store.sources() : source
         try await repository.withRepository { repo in
             let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id)
-            let inCloud = Set(try await repo.loadManifests().map { "\($0.manifest.source)/\($0.manifest.point)" })
-            let index = try await catalog.syncIndex(from: repo)
-            // A shared lock: prune (exclusive) never deletes what this job may reference.
+            // A shared lock: prune (exclusive) never deletes what this job may reference. The
+            // index is read under it, so a prune that just ended cannot hide a deleted chunk.
             try await repo.withLock(exclusive: false) {
+                let inCloud = Set(try await repo.loadManifests().map { "\($0.manifest.source)/\($0.manifest.point)" })
+                let index = try await catalog.syncIndex(from: repo)
                 try await backUp(sources, from: store, into: repo, catalog: catalog, inCloud: inCloud, index: index)
             }
         }

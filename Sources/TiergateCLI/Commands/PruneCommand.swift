@@ -22,7 +22,7 @@ struct PruneCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = try await repository.withRepository { repo in
-            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(), repositoryID: repo.config.id)
+            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id)
             return try await Pruner(repository: repo, catalog: catalog).run(dryRun: dryRun)
         }
         if json {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlobStore
 import Catalog
 import Engine
 import Foundation
@@ -28,23 +29,8 @@ struct RestoreCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await repository.withRepository { repo in
             let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id)
-            let manifests = try await repo.loadManifests()
-            try catalog.replacePoints(manifests)
-            let found = try PointLookup.find(manifests, source: source, point: point)
-            let index = try await catalog.syncIndex(from: repo)
-            let meter = ProgressMeter(label: "\(source)/\(found.manifest.point)", total: 0)
-            let job = try catalog.startJob(kind: "restore", source: source, point: found.manifest.point, at: Date())
-            do {
-                let report = try await RestoreJob(repository: repo, index: index, destination: RestoreDestination(root: to), progress: meter.add(_:of:))
-                    .run(manifest: found.manifest, include: include, overwrite: overwrite)
-                meter.finish()
-                try catalog.finishJob(job, at: Date(), succeeded: true, bytesRead: report.bytes, bytesNew: 0, bytesUploaded: 0)
-                return report
-            } catch {
-                meter.finish()
-                try? catalog.finishJob(job, at: Date(), succeeded: false, message: "\(error)")
-                throw error
-            }
+            // A shared lock: prune waits until the restore has read what it needs.
+            return try await repo.withLock(exclusive: false) { try await restore(from: repo, catalog: catalog) }
         }
         if json {
             let encoder = JSONEncoder()
@@ -54,6 +40,27 @@ struct RestoreCommand: AsyncParsableCommand {
             let skipped = report.filesSkipped > 0 ? " (\(report.filesSkipped) already restored)" : ""
             print(String(format: "%@/%@: %d files%@, %@ restored into %@ in %.1f s", report.source, report.point, report.files, skipped,
                          ByteCount.format(report.bytes), to, report.seconds))
+        }
+    }
+
+    /// The restore itself, recorded in the catalog's job history.
+    func restore<S: BlobStore>(from repo: Repository<S>, catalog: Catalog) async throws -> RestoreReport {
+        let manifests = try await repo.loadManifests()
+        try catalog.replacePoints(manifests)
+        let found = try PointLookup.find(manifests, source: source, point: point)
+        let index = try await catalog.syncIndex(from: repo)
+        let meter = ProgressMeter(label: "\(source)/\(found.manifest.point)", total: 0)
+        let job = try catalog.startJob(kind: "restore", source: source, point: found.manifest.point, at: Date())
+        do {
+            let report = try await RestoreJob(repository: repo, index: index, destination: RestoreDestination(root: to), progress: meter.add(_:of:))
+                .run(manifest: found.manifest, include: include, overwrite: overwrite)
+            meter.finish()
+            try catalog.finishJob(job, at: Date(), succeeded: true, bytesRead: report.bytes, bytesNew: 0, bytesUploaded: 0)
+            return report
+        } catch {
+            meter.finish()
+            try? catalog.finishJob(job, at: Date(), succeeded: false, message: "\(error)")
+            throw error
         }
     }
 }
