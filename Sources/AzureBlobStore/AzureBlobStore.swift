@@ -72,7 +72,7 @@ public struct AzureBlobStore: BlobStore {
             let signable = SignableRequest(method: method.rawValue, path: url.path, query: query.map { ($0.0, $0.1) }, headers: all)
             request.headers.add(name: "Authorization", value: signer.authorization(signable))
         }
-        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        if let body { request.body = RequestBody.body(body) }
         let response: HTTPClientResponse
         var bytes: [UInt8] = []
         do {

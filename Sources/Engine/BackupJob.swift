@@ -52,6 +52,7 @@ public struct BackupJob<Store: BlobStore>: Sendable {
         let codec = repository.keys.codec
         let chunker = FastCDC(repository.config.chunker)
         let counters = ByteCounters()
+        let zeroIDs = ZeroChunkIDs()
         // Chunk ordinal → id, filled in as workers finish; each file owns a range of ordinals.
         var ids: [BlobID?] = []
         var ranges: [String: Range<Int>] = [:]
@@ -73,7 +74,9 @@ public struct BackupJob<Store: BlobStore>: Sendable {
                     inFlight += 1
                     group.addTask { [chunk] in
                         // Id, dedup, compress and seal all run in the workers, off the reader.
-                        let id = chunk.withUnsafeBytes { codec.id(of: $0) }
+                        let id = chunk.withUnsafeBytes { raw in
+                            ZeroBytes.all(raw) ? zeroIDs.id(length: raw.count) { codec.id(of: raw) } : codec.id(of: raw)
+                        }
                         if index.contains(id) { return (ordinal, id) }
                         guard await uploader.claim(id) else { return (ordinal, id) }
                         let sealed = chunk.withUnsafeBytes { codec.encode($0, compressor: ZstdCompressor.forCurrentThread()) }
@@ -149,6 +152,18 @@ extension ZstdCompressor {
         let made = ZstdCompressor()
         Thread.current.threadDictionary[key] = made
         return made
+    }
+}
+
+/// Ids of all-zero chunks by length: disk images repeat them by the thousand, and a zero chunk
+/// of a given length always has the same id, so each length is hashed once per job.
+final class ZeroChunkIDs: Sendable {
+    private let ids = Mutex([Int: BlobID]())
+    func id(length: Int, compute: () -> BlobID) -> BlobID {
+        if let known = ids.withLock({ $0[length] }) { return known }
+        let id = compute()
+        ids.withLock { $0[length] = id }
+        return id
     }
 }
 

@@ -139,7 +139,7 @@ public struct RestoreJob<Store: BlobStore>: Sendable {
                         } catch {
                             throw RestoreError("pack \(range.name): blob \(e.id.hex.prefix(12)) is corrupt (\(error)); it holds data of \(Self.affected(range, targets: targets, files: files)); run 'tiergate check --read-data'")
                         }
-                        let zero = Self.isZero(plain)
+                        let zero = plain.withUnsafeBytes { ZeroBytes.all($0) }
                         try plain.withUnsafeBytes { raw in
                             for use in targets[e.id] ?? [] {
                                 try writer.write(zero ? nil : raw, count: plain.count, file: use.file, at: use.offset)
@@ -227,14 +227,6 @@ public struct RestoreJob<Store: BlobStore>: Sendable {
             chmod(path, mode_t(e.node.mode))
             var times = [RestoreFiles.timespec(nanoseconds: e.node.mtime), RestoreFiles.timespec(nanoseconds: e.node.mtime)]
             utimensat(AT_FDCWD, path, &times, 0)
-        }
-    }
-
-    /// True when every byte is zero.
-    static func isZero(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress, raw.count > 0 else { return true }
-            return raw[0] == 0 && memcmp(base, base + 1, raw.count - 1) == 0
         }
     }
 

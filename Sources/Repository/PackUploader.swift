@@ -22,6 +22,8 @@ public actor PackUploader<Store: BlobStore> {
     private var uploading = 0
     private let maxUploads: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Storage of uploaded packs, kept for the next packs (at most one per upload slot).
+    private var spare: [[UInt8]] = []
 
     /// An uploader into `repository` making packs of about `targetSize` bytes.
     /// Packs after which an index checkpoint is written, so a killed job's successor finds
@@ -68,7 +70,9 @@ public actor PackUploader<Store: BlobStore> {
         }
         guard !writer.entries.isEmpty else { return }
         let full = writer
-        writer = PackWriter(reservingCapacity: targetSize + (1 << 20))
+        writer = spare.isEmpty
+            ? PackWriter(reservingCapacity: targetSize + (1 << 20))
+            : PackWriter(reusing: spare.removeLast(), reservingCapacity: targetSize + (1 << 20))
         uploading += 1
         defer {
             uploading -= 1
@@ -86,6 +90,7 @@ public actor PackUploader<Store: BlobStore> {
         }
         uploaded.append(IndexFile.Pack(id: id, blobs: entries))
         bytesUploaded += Int64(bytes.count)
+        if spare.count < maxUploads { spare.append(bytes) }
         packsUploaded += 1
         if uploaded.count >= checkpointPacks { try await flushIndex() }
     }

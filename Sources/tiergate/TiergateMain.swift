@@ -3,8 +3,9 @@ import TiergateCLI
 #if os(Linux)
     /// glibc's `mallopt` (declared in <malloc.h>, which the Glibc module does not export).
     @_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
-    /// `M_MMAP_THRESHOLD` from <malloc.h>.
+    /// `M_MMAP_THRESHOLD` and `M_TRIM_THRESHOLD` from <malloc.h>.
     let mmapThresholdParameter: Int32 = -3
+    let trimThresholdParameter: Int32 = -1
 #endif
 
 /// Entry point: hands the arguments to the `Tiergate` command.
@@ -17,6 +18,10 @@ enum TiergateMain {
             // shrink, and peak memory would grow with the size of the point (measured: 202 MiB
             // at 1 GiB against 129 MiB with a fixed 1 MiB threshold). Keep large buffers in mmap.
             _ = mallopt(mmapThresholdParameter, 1 << 20)
+            // Fixing the mmap threshold also fixes the trim threshold at 128 KiB: every free
+            // at the heap's top went back to the kernel and the next chunk faulted it in again.
+            // Keep up to 32 MiB (measured: system time 0.78 s -> 0.55 s per GiB, peak +27 MiB).
+            _ = mallopt(trimThresholdParameter, 32 << 20)
         #endif
         await Tiergate.main()
     }

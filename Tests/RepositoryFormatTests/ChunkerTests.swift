@@ -66,3 +66,35 @@ import Testing
         }
     }
 }
+
+@Suite struct ZeroRunTests {
+    // Small sizes so that the constant hash of a zero run sometimes does cut (a 4-bit easy mask
+    // cuts for about 1 gear table in 16): every seed compares the fast path with byte hashing.
+    @Test func zeroWindowsCutWhereByteHashingCuts() {
+        var cutSeen = Set<Bool>()
+        for seed in 0..<600 {
+            let params = ChunkerParameters(minSize: 16, averageSize: 64, maxSize: 256, seed: Array("seed \(seed)".utf8))
+            let chunker = FastCDC(params)
+            for length in [0, 10, 16, 17, 40, 79, 80, 81, 100, 200, 256, 300] {
+                let zeros = [UInt8](repeating: 0, count: length)
+                for isFinal in [false, true] {
+                    let fast = zeros.withUnsafeBytes { chunker.cut($0, isFinal: isFinal) }
+                    let slow = zeros.withUnsafeBytes { chunker.cutBytes($0, isFinal: isFinal) }
+                    #expect(fast == slow, "seed \(seed), \(length) zeros, final \(isFinal)")
+                    if length == 300 { cutSeen.insert(fast! < 256) }
+                }
+            }
+        }
+        #expect(cutSeen == [true, false], "both outcomes exercised: a zero run that cuts early and one cut at the maximum")
+    }
+
+    @Test func zeroBytesFindsAnyNonZeroByte() {
+        var bytes = [UInt8](repeating: 0, count: 1000)
+        #expect(bytes.withUnsafeBytes { ZeroBytes.all($0) })
+        for i in [0, 1, 500, 999] {
+            bytes[i] = 1
+            #expect(!bytes.withUnsafeBytes { ZeroBytes.all($0) })
+            bytes[i] = 0
+        }
+    }
+}

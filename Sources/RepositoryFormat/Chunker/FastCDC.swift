@@ -1,4 +1,5 @@
 import AzureAuth
+import Foundation
 
 /// FastCDC content-defined chunking with normalized chunking (Xia et al., 2016/2020) over a
 /// keyed gear table: a rolling `hash = (hash << 1) + gear[byte]` cuts where its top bits are
@@ -40,6 +41,16 @@ public struct FastCDC: Sendable {
         let p = parameters
         if n <= p.minSize { return isFinal || n == p.maxSize ? n : nil }
         let limit = min(n, p.maxSize)
+        if ZeroBytes.all(UnsafeRawBufferPointer(rebasing: data[0..<limit])) { return cutZeroes(limit: limit, isFinal: isFinal) }
+        return cutBytes(data, isFinal: isFinal)
+    }
+
+    /// `cut` hashing every byte (also the reference the zero fast path is tested against).
+    func cutBytes(_ data: UnsafeRawBufferPointer, isFinal: Bool) -> Int? {
+        let n = data.count
+        let p = parameters
+        if n <= p.minSize { return isFinal || n == p.maxSize ? n : nil }
+        let limit = min(n, p.maxSize)
         let normal = min(limit, p.averageSize)
         var hash: UInt64 = 0
         let found: Int? = gear.withUnsafeBufferPointer { g in
@@ -59,5 +70,37 @@ public struct FastCDC: Sendable {
         }
         if let found { return found }
         return limit == p.maxSize || isFinal ? limit : nil
+    }
+
+    /// `cut` over a window of `limit` zero bytes (disk images hold long zero runs). After 64
+    /// zero bytes the rolling hash is constant (`-gear[0]`), so whether and where it cuts follows
+    /// from that constant without hashing the rest: the same answer as `cutBytes`, at once.
+    func cutZeroes(limit: Int, isFinal: Bool) -> Int? {
+        let p = parameters
+        let normal = min(limit, p.averageSize)
+        let g0 = gear[0]
+        var hash: UInt64 = 0
+        var i = p.minSize
+        let warm = min(limit, p.minSize + 64)
+        while i < warm {
+            hash = (hash << 1) &+ g0
+            if hash & (i < normal ? maskHard : maskEasy) == 0 { return i + 1 }
+            i += 1
+        }
+        if i < limit {
+            if i < normal && hash & maskHard == 0 { return i + 1 }
+            let easy = max(i, normal)
+            if easy < limit && hash & maskEasy == 0 { return easy + 1 }
+        }
+        return limit == p.maxSize || isFinal ? limit : nil
+    }
+}
+
+/// Zero tests over raw bytes.
+public enum ZeroBytes {
+    /// True when every byte is zero (also for an empty buffer).
+    public static func all(_ raw: UnsafeRawBufferPointer) -> Bool {
+        guard let base = raw.baseAddress, raw.count > 0 else { return true }
+        return raw[0] == 0 && memcmp(base, base + 1, raw.count - 1) == 0
     }
 }

@@ -30,6 +30,14 @@ public struct PackWriter: Sendable {
 
     public init(reservingCapacity: Int = 0) { body.reserveCapacity(reservingCapacity) }
 
+    /// A writer filling `buffer` (emptied) — a finished pack's storage handed back for reuse,
+    /// so the next pack needs no fresh allocation for the kernel to fault in.
+    public init(reusing buffer: consuming [UInt8], reservingCapacity: Int) {
+        buffer.removeAll(keepingCapacity: true)
+        body = buffer
+        body.reserveCapacity(reservingCapacity)
+    }
+
     /// Bytes written so far.
     public var size: Int { body.count }
 
