@@ -14,7 +14,7 @@ public struct Checker<Store: BlobStore>: Sendable {
     public init(repository: Repository<Store>) { self.repository = repository }
 
     /// What a check found.
-    public struct Report: Sendable {
+    public struct Report: Sendable, Codable {
         /// Problems that lose data; each names the object and what it affects.
         public var errors: [String] = []
         /// Harmless findings (unreferenced packs).

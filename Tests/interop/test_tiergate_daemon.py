@@ -183,8 +183,10 @@ groups:
     pruned = run("prune", "--json")
     assert pruned.returncode == 0, pruned.stderr
     assert json.loads(pruned.stdout)["bytesFreed"] >= 2 * 300_000
-    check = run("check", "--read-data")
-    assert check.returncode == 0 and "no errors" in check.stdout, check.stdout + check.stderr
+    check = run("check", "--read-data", "--json")
+    assert check.returncode == 0, check.stdout + check.stderr
+    report = json.loads(check.stdout)
+    assert report["errors"] == [] and report["warnings"] == [] and report["points"] == 4 and report["bytesRead"] > 0
     restored = run("restore", "--source", "fs01-bmr", "--point", "2026-11-12T220000Z", "--to", str(tmp_path / "r"))
     assert restored.returncode == 0, restored.stderr
     assert (tmp_path / "r" / "data.bin").read_bytes() == (source / "2026-11-12T220000Z" / "data.bin").read_bytes()

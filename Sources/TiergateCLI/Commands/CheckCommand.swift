@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Engine
 import Repository
 
@@ -10,10 +11,18 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
     @Flag(name: .long, help: "Download every pack and authenticate every blob.") var readData = false
+    @Flag(name: .long, help: "Print one JSON object: errors, warnings, points, packs, blobs, bytesRead.") var json = false
 
     func run() async throws {
         let report = try await repository.withRepository { repo in
             try await Checker(repository: repo).run(readData: readData)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            if !report.errors.isEmpty { throw ExitCode(1) }
+            return
         }
         for w in report.warnings { print("warning: \(w)") }
         for e in report.errors { print("error: \(e)") }
