@@ -96,8 +96,8 @@ public struct RetentionEvaluator: Sendable {
         if let monthly = policy.monthly { periodic.append((.monthly, .monthly(monthly.on), monthly.keep)) }
         if let yearly = policy.yearly { periodic.append((.yearly, .yearly(yearly.month, yearly.on), yearly.keep)) }
         if !periodic.isEmpty {
-            let nowDay = CivilDay(now, calendar: calendar)
-            let days = past.map { CivilDay(points[$0], calendar: calendar) }
+            let nowDay = LocalDate(now, in: calendar.timeZone)
+            let days = past.map { LocalDate(points[$0], in: calendar.timeZone) }
             var designatedDays = DesignatedDays()
             for (rule, periods, keep) in periodic {
                 let kept = designatedPoints(
@@ -113,7 +113,7 @@ public struct RetentionEvaluator: Sendable {
     /// The indices (into `points`) of the designated points of the last `keep` periods.
     /// `past` are the indices of points at or before now, `days[k]` the day of `points[past[k]]`.
     private func designatedPoints(
-        of past: [Int], days: [CivilDay], in periods: PeriodCalendar, keep: Int, nowDay: CivilDay,
+        of past: [Int], days: [LocalDate], in periods: PeriodCalendar, keep: Int, nowDay: LocalDate,
         points: [Date], designatedDays: inout DesignatedDays
     ) -> [Int] {
         let current = periods.position(of: nowDay, days: &designatedDays).index

@@ -93,7 +93,7 @@ extension TimeZone {
     }
 }
 
-fileprivate extension Int {
+extension Int {
     /// Division rounding toward negative infinity.
     func floorDivided(by d: Int) -> Int { (self >= 0 ? self : self - d + 1) / d }
     /// The remainder of ``floorDivided(by:)``, in 0..<d.

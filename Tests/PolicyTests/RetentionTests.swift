@@ -115,14 +115,14 @@ import Testing
     // Day numbers: 1970-01-01 is day 0 (a Thursday); 2000-01-01 is day 10957 (946684800 s /
     // 86400), a Saturday; 2000-03-01 is 31 + 29 days later; 1969-12-31 is day -1, a Wednesday;
     // 2028-02-29 is a Tuesday.
-    @Test func civilDayNumbersAndWeekdays() {
-        #expect(CivilDay(year: 1970, month: 1, day: 1).number == 0)
-        #expect(CivilDay(year: 1970, month: 1, day: 1).weekday == .thursday)
-        #expect(CivilDay(year: 2000, month: 1, day: 1).number == 10957)
-        #expect(CivilDay(year: 2000, month: 1, day: 1).weekday == .saturday)
-        #expect(CivilDay(year: 2000, month: 3, day: 1).number == 11017)
-        #expect(CivilDay(year: 1969, month: 12, day: 31).number == -1)
-        #expect(CivilDay(year: 1969, month: 12, day: 31).weekday == .wednesday)
-        #expect(CivilDay(year: 2028, month: 2, day: 29).weekday == .tuesday)
+    @Test func localDateNumbersAndWeekdays() {
+        #expect(LocalDate(year: 1970, month: 1, day: 1).daysSinceEpoch == 0)
+        #expect(LocalDate(year: 1970, month: 1, day: 1).weekday == .thursday)
+        #expect(LocalDate(year: 2000, month: 1, day: 1).daysSinceEpoch == 10957)
+        #expect(LocalDate(year: 2000, month: 1, day: 1).weekday == .saturday)
+        #expect(LocalDate(year: 2000, month: 3, day: 1).daysSinceEpoch == 11017)
+        #expect(LocalDate(year: 1969, month: 12, day: 31).daysSinceEpoch == -1)
+        #expect(LocalDate(year: 1969, month: 12, day: 31).weekday == .wednesday)
+        #expect(LocalDate(year: 2028, month: 2, day: 29).weekday == .tuesday)
     }
 }

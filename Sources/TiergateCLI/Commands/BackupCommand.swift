@@ -63,9 +63,7 @@ struct BackupCommand: AsyncParsableCommand {
                 try catalog.finishJob(job, at: Date(), succeeded: true, bytesRead: report.bytesRead, bytesNew: report.bytesNew, bytesUploaded: report.bytesUploaded)
                 index = try await catalog.syncIndex(from: repo)
                 if json {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                    print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                    try JSONOutput.print(report)
                 } else {
                     print(String(format: "%@/%@: %d files, %@ read, %@ new, %@ uploaded in %.1f s", s, p, report.files,
                                  ByteCount.format(report.bytesRead), ByteCount.format(report.bytesNew), ByteCount.format(report.bytesUploaded), report.seconds))

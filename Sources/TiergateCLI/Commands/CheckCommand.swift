@@ -18,9 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
             try await Checker(repository: repo).run(readData: readData)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try JSONOutput.print(report)
             if !report.errors.isEmpty { throw ExitCode(1) }
             return
         }

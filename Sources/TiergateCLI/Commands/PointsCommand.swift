@@ -38,9 +38,7 @@ struct PointsCommand: AsyncParsableCommand {
             }
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            try JSONOutput.print(rows, pretty: true)
             return
         }
         if rows.isEmpty { print("no cloud recovery points\(source.map { " for \($0)" } ?? "")") }

@@ -26,9 +26,7 @@ struct PruneCommand: AsyncParsableCommand {
             return try await Pruner(repository: repo, catalog: catalog).run(dryRun: dryRun)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try JSONOutput.print(report)
         } else {
             print(Self.describe(report))
         }

@@ -33,9 +33,7 @@ struct RestoreCommand: AsyncParsableCommand {
             return try await repo.withLock(exclusive: false) { try await restore(from: repo, catalog: catalog) }
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try JSONOutput.print(report)
         } else {
             let skipped = report.filesSkipped > 0 ? " (\(report.filesSkipped) already restored)" : ""
             print(String(format: "%@/%@: %d files%@, %@ restored into %@ in %.1f s", report.source, report.point, report.files, skipped,

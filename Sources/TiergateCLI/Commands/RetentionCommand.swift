@@ -36,9 +36,7 @@ struct RetentionCommand: AsyncParsableCommand {
                 return items
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(items), as: UTF8.self))
+                try JSONOutput.print(items, pretty: true)
                 return
             }
             for i in items {

@@ -28,10 +28,7 @@ struct StatusCommand: AsyncParsableCommand {
                 jobs: { try catalog.jobs(source: $0, limit: 1000) }, now: Date())
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            try JSONOutput.print(rows, pretty: true)
             return
         }
         let time = ISO8601DateFormatter()
