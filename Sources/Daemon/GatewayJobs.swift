@@ -14,10 +14,10 @@ public struct GatewayJobs<Store: BlobStore>: PolicyJobs {
     public let repository: Repository<Store>
     public let store: LocalStore
     public let catalog: Catalog
-    /// Deletes unreferenced data (the pruner, under the exclusive lock).
-    public let pruneAction: @Sendable () async throws -> Void
+    /// Deletes unreferenced data (the pruner, under the exclusive lock); returns the bytes freed.
+    public let pruneAction: @Sendable () async throws -> Int64
 
-    public init(config: Configuration, repository: Repository<Store>, store: LocalStore, catalog: Catalog, prune: @escaping @Sendable () async throws -> Void) {
+    public init(config: Configuration, repository: Repository<Store>, store: LocalStore, catalog: Catalog, prune: @escaping @Sendable () async throws -> Int64) {
         self.config = config
         self.repository = repository
         self.store = store
@@ -40,9 +40,11 @@ public struct GatewayJobs<Store: BlobStore>: PolicyJobs {
             try catalog.finishJob(
                 job, at: Date(), succeeded: true, bytesRead: report?.bytesRead ?? 0, bytesNew: report?.bytesNew ?? 0,
                 bytesUploaded: report?.bytesUploaded ?? 0, message: report == nil ? "nothing new" : nil)
+            GatewayMetrics.backup(source: source, succeeded: true, report: report, at: Date())
             return report?.point
         } catch {
             try? catalog.finishJob(job, at: Date(), succeeded: false, message: error is CancellationError ? "stopped" : "\(error)")
+            GatewayMetrics.backup(source: source, succeeded: false, report: nil, at: Date())
             throw error
         }
     }
@@ -52,10 +54,18 @@ public struct GatewayJobs<Store: BlobStore>: PolicyJobs {
         let items = RetentionRun.plan(config, manifests: manifests, now: now).filter { $0.source == source }
         let expired = try await RetentionRun.apply(items, to: repository)
         if expired > 0 { try catalog.replacePoints(try await repository.loadManifests()) }
+        GatewayMetrics.points(source: source, count: items.count - expired, expired: expired)
         return expired
     }
 
-    public func prune(now: Date) async throws { try await pruneAction() }
+    public func prune(now: Date) async throws {
+        do {
+            GatewayMetrics.prune(succeeded: true, bytesFreed: try await pruneAction())
+        } catch {
+            GatewayMetrics.prune(succeeded: false, bytesFreed: 0)
+            throw error
+        }
+    }
 
     public func lastAttempt(source: String) async -> Date? {
         (try? catalog.jobs(source: source, limit: 50))?.first { $0.kind == "backup" }?.started

@@ -3,9 +3,12 @@ refused, a daemon that backs up on start (catch-up), reports status and stops wi
 on SIGTERM — also mid-backup, leaving a repository that checks clean."""
 import json
 import os
+import re
 import signal
 import subprocess
+import threading
 import time
+import urllib.request
 
 import pytest
 from azure.storage.blob import BlobServiceClient
@@ -82,7 +85,10 @@ def test_the_daemon_catches_up_on_start_reports_status_and_stops_on_sigterm(site
     tmp_path, env, run, config = site
     make_store(tmp_path / "store", 8)
     assert run("init").returncode == 0
-    daemon = subprocess.Popen([tiergate_binary(), "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    daemon = subprocess.Popen([tiergate_binary(), "run", "--metrics-port", "0"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    log = []
+    threading.Thread(target=lambda: log.extend(iter(daemon.stdout.readline, "")), daemon=True).start()
     try:
         deadline = time.time() + 60
         points = []
@@ -100,6 +106,18 @@ def test_the_daemon_catches_up_on_start_reports_status_and_stops_on_sigterm(site
         assert rows["fs01-bmr"]["lastBackup"]["outcome"] == "succeeded" and rows["fs01-bmr"]["points"] == 1
         assert rows["fs01-bmr"]["nextBackup"], "a scheduled source has a next backup"
         assert rows["fs02-missing"]["inStore"] is False and rows["fs02-missing"]["lastBackup"]["outcome"] == "failed"
+        urls = [m.group(1) for line in log for m in [re.search(r"metrics on (http://\S+/metrics)", line)] if m]
+        assert urls, "the daemon did not say where its metrics are: " + "".join(log)
+        metrics = urllib.request.urlopen(urls[0]).read().decode()
+        def value(name, **labels):
+            for line in metrics.splitlines():
+                if line.startswith(name + "{") and all(f'{k}="{v}"' in line for k, v in labels.items()):
+                    return float(line.rsplit(" ", 1)[1])
+            return None
+        assert value("tiergate_backups_total", source="fs01-bmr", outcome="succeeded") == 1, metrics
+        assert value("tiergate_backups_total", source="fs02-missing", outcome="failed") >= 1, metrics
+        assert value("tiergate_backup_read_bytes_total", source="fs01-bmr") == (8 << 20) + 14 + 300_000, metrics
+        assert value("tiergate_cloud_points", source="fs01-bmr") == 1, metrics
         started = time.time()
         daemon.send_signal(signal.SIGTERM)
         assert daemon.wait(10) == 0

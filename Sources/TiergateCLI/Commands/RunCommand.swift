@@ -23,6 +23,8 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var local: StoreOptions
     @OptionGroup var stateOptions: StateOptions
+    @Option(name: .long, help: ArgumentHelp("Serve Prometheus metrics at http://127.0.0.1:PORT/metrics (env TIERGATE_METRICS_PORT; 0 picks a free port; default: off).", valueName: "port"))
+    var metricsPort: Int?
 
     func run() async throws {
         let config = try repository.configOptions.load()
@@ -33,12 +35,19 @@ struct RunCommand: AsyncParsableCommand {
             let jobs = GatewayJobs(config: config, repository: repo, store: store, catalog: catalog, prune: {
                 let report = try await Pruner(repository: repo, catalog: catalog).run()
                 logger.info("pruned", metadata: ["freed": "\(report.bytesFreed)", "packsDeleted": "\(report.packsDeleted)", "packsRepacked": "\(report.packsRepacked)"])
+                return report.bytesFreed
             })
             var scheduler = Scheduler(config: config, jobs: jobs, clock: SystemDaemonClock())
             scheduler.logger = logger
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: DaemonService(scheduler: scheduler, logger: logger))]
+            if let port = metricsPort ?? ProcessInfo.processInfo.environment["TIERGATE_METRICS_PORT"].flatMap(Int.init) {
+                let registry = MetricsEndpoint.bootstrap()
+                services.append(.init(service: MetricsEndpoint.service(registry: registry, port: port, logger: logger) { bound in
+                    logger.info("metrics on http://127.0.0.1:\(bound)/metrics")
+                }))
+            }
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: [.init(service: DaemonService(scheduler: scheduler, logger: logger))],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         }
     }
