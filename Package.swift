@@ -64,7 +64,9 @@ let package = Package(
         // Measurements that choose parameters (chunk sizes); run by bench/ scripts.
         .executableTarget(name: "tiergate-bench", dependencies: ["RepositoryFormat", "SampleData"]),
         // Pure code: Azure SharedKey / SAS signing, connection strings, CRC-64, digests.
-        .target(name: "AzureAuth", dependencies: ["CLibcrypto"]),
+        .target(name: "AzureAuth", dependencies: ["CLibcrypto", "CCRC64"]),
+        // CRC-64 folding with carry-less multiplication (x86-64 PCLMULQDQ), checked at run time.
+        .target(name: "CCRC64"),
         // The blob-store protocol, its strict in-memory implementation, decorators, block uploads.
         .target(
             name: "BlobStore",

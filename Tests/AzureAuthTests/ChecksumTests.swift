@@ -1,4 +1,4 @@
-import AzureAuth
+@testable import AzureAuth
 import Foundation
 import Testing
 
@@ -42,5 +42,52 @@ import Testing
     @Test(arguments: ["", "Sun, 06 Nov 1994 08:49:37 PST", "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:00:00 GMT", "garbage"])
     func malformedDatesAreNil(_ text: String) {
         #expect(AzureDate.parseRFC1123(text) == nil)
+    }
+}
+
+@Suite struct CRC64FoldingTests {
+    /// Deterministic bytes (a 64-bit LCG).
+    func bytes(_ n: Int, seed: UInt64) -> [UInt8] {
+        var x = seed
+        return (0..<n).map { _ in
+            x = x &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: x >> 56)
+        }
+    }
+
+    // Every length around the folding's steps (64-byte lanes, 16-byte tail), from several
+    // running states and offsets, against the table-driven CRC.
+    @Test func foldingAgreesWithTheTables() {
+        let data = bytes(5000, seed: 11)
+        for length in Array(0...300) + [1023, 1024, 1025, 4096, 4999] {
+            for offset in [0, 3] where offset + length <= data.count {
+                data[offset..<(offset + length)].withUnsafeBytes { raw in
+                    for prefix in [[], [UInt8(7)], Array("123456789".utf8)] {
+                        var fast = CRC64()
+                        var slow = CRC64()
+                        fast.update(prefix)
+                        prefix.withUnsafeBytes { slow.updateWithTables($0) }
+                        fast.update(raw)
+                        slow.updateWithTables(raw)
+                        #expect(fast.value == slow.value, "length \(length), offset \(offset), prefix \(prefix.count)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aLargeBufferHasTheSameChecksumWholeAndInPieces() {
+        let data = bytes(1 << 20, seed: 5)
+        var pieces = CRC64()
+        var i = 0
+        for size in [1, 63, 64, 65, 4096, 100_000, 500_000] {
+            pieces.update(Array(data[i..<(i + size)]))
+            i += size
+        }
+        pieces.update(Array(data[i...]))
+        var tables = CRC64()
+        data.withUnsafeBytes { tables.updateWithTables($0) }
+        #expect(pieces.value == tables.value)
+        #expect(CRC64.checksum(data) == tables.value)
     }
 }
