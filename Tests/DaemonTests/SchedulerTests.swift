@@ -3,6 +3,13 @@ import Foundation
 import Policy
 import Testing
 
+/// A scheduler that logs only critical messages (the failures tests provoke are expected).
+func quiet<J, C>(_ scheduler: Scheduler<J, C>) -> Scheduler<J, C> {
+    var s = scheduler
+    s.logger.logLevel = .critical
+    return s
+}
+
 @Suite struct SchedulerTests {
     static let yearYAML = """
         timezone: UTC
@@ -33,7 +40,7 @@ import Testing
         let failDay = instant("2027-12-26T00:00:00Z")...instant("2027-12-26T23:59:59Z")
         let jobs = SimulatedJobs(config: config, failing: { _, t in failDay.contains(t) })
         let clock = VirtualClock(instant("2027-01-01T00:00:00Z"))
-        try await Scheduler(config: config, jobs: jobs, clock: clock).run(until: instant("2028-01-01T00:00:00Z"))
+        try await quiet(Scheduler(config: config, jobs: jobs, clock: clock)).run(until: instant("2028-01-01T00:00:00Z"))
 
         var expected = [
             "2027-01-01T00:00:00Z", "2027-03-01T22:00:00Z", "2027-10-30T22:00:00Z", "2027-11-27T22:00:00Z",
@@ -61,7 +68,7 @@ import Testing
         // Last backup three days ago; six scheduled times were missed.
         let jobs = SimulatedJobs(config: config, history: ["fs01-bmr": instant("2027-06-07T22:00:00Z")])
         let clock = VirtualClock(instant("2027-06-10T09:00:00Z"))
-        try await Scheduler(config: config, jobs: jobs, clock: clock).run(until: instant("2027-06-10T23:00:00Z"))
+        try await quiet(Scheduler(config: config, jobs: jobs, clock: clock)).run(until: instant("2027-06-10T23:00:00Z"))
         #expect(await jobs.attempts.map(\.at) == ["2027-06-10T09:00:00Z", "2027-06-10T12:00:00Z", "2027-06-10T22:00:00Z"].map(instant))
     }
 
@@ -69,7 +76,7 @@ import Testing
         let config = try configuration(Self.yearYAML)
         let jobs = SimulatedJobs(config: config, history: ["fs01-bmr": instant("2027-06-10T12:00:05Z")])
         let clock = VirtualClock(instant("2027-06-10T13:00:00Z"))
-        try await Scheduler(config: config, jobs: jobs, clock: clock).run(until: instant("2027-06-11T00:00:00Z"))
+        try await quiet(Scheduler(config: config, jobs: jobs, clock: clock)).run(until: instant("2027-06-11T00:00:00Z"))
         #expect(await jobs.attempts.map(\.at) == [instant("2027-06-10T22:00:00Z")])
     }
 
@@ -92,7 +99,7 @@ import Testing
             ("2027-10-30T00:00:00Z", "2027-11-01T12:00:00Z", ["2027-10-30T00:30:00Z", "2027-10-31T00:30:00Z", "2027-11-01T01:30:00Z"]),
         ] {
             let jobs = SimulatedJobs(config: config, history: ["a": instant(start)])
-            try await Scheduler(config: config, jobs: jobs, clock: VirtualClock(instant(start))).run(until: instant(end))
+            try await quiet(Scheduler(config: config, jobs: jobs, clock: VirtualClock(instant(start)))).run(until: instant(end))
             #expect(await jobs.attempts.map(\.at) == expected.map(instant))
         }
     }
@@ -101,7 +108,7 @@ import Testing
         let config = try configuration(Self.yearYAML)
         let jobs = SimulatedJobs(config: config, history: ["fs01-bmr": Date()])
         let started = Date()
-        let task = Task { try await Scheduler(config: config, jobs: jobs, clock: SystemDaemonClock()).run() }
+        let task = Task { try await quiet(Scheduler(config: config, jobs: jobs, clock: SystemDaemonClock())).run() }
         try await Task.sleep(for: .milliseconds(100))
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
