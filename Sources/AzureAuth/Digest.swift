@@ -19,16 +19,19 @@ public enum Digest {
 
     /// HMAC-SHA256 of `message` under `key` (32 bytes).
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        message.withUnsafeBytes { hmacSHA256(key: key, message: $0) }
+    }
+
+    /// HMAC-SHA256 of raw bytes under `key`, without copying them.
+    public static func hmacSHA256(key: [UInt8], message: UnsafeRawBufferPointer) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         key.withUnsafeBytes { k in
-            message.withUnsafeBytes { m in
-                out.withUnsafeMutableBytes { o in
-                    _ = HMAC(
-                        EVP_sha256(), k.baseAddress, Int32(k.count),
-                        m.baseAddress?.assumingMemoryBound(to: UInt8.self), m.count,
-                        o.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
-                }
+            out.withUnsafeMutableBytes { o in
+                _ = HMAC(
+                    EVP_sha256(), k.baseAddress, Int32(k.count),
+                    message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
+                    o.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
             }
         }
         return Array(out.prefix(Int(length)))

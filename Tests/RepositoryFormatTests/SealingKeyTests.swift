@@ -47,3 +47,19 @@ import Testing
         #expect(kdf.deriveKey(passphrase: "password").rawBytes.prefix(8) == [0xfd, 0xba, 0xbe, 0x1c, 0x9d, 0x34, 0x72, 0x00])
     }
 }
+
+@Suite struct FlaggedSealTests {
+    // The codec seals a flag byte and the payload without joining them first: opening gives
+    // back exactly flag ‖ payload, for empty and large payloads alike.
+    @Test(arguments: [0, 1, 100, 70_000])
+    func aFlagAndPayloadOpenAsOneMessage(length: Int) throws {
+        let key = SealingKey.random()
+        let payload = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        for flag: UInt8 in [0, 1] {
+            let sealed = payload.withUnsafeBytes { key.seal(flag: flag, $0) }
+            #expect(sealed.count == length + 1 + SealingKey.overhead)
+            #expect(try key.open(sealed) == [flag] + payload)
+        }
+        #expect(try key.open(payload.withUnsafeBytes { key.seal(flag: UInt8?.none, $0) }) == payload)
+    }
+}

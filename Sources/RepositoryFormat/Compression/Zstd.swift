@@ -20,7 +20,7 @@ public final class ZstdCompressor {
         // A cheap look first: when a 4 KiB sample from the middle does not compress, the chunk
         // is taken as incompressible (random, encrypted or already compressed data) and the
         // full attempt is skipped.
-        if input.count >= 64 << 10 {
+        if input.count >= 16 << 10 {
             let mid = input.count / 2
             let sample = UnsafeRawBufferPointer(rebasing: input[mid..<(mid + 4096)])
             var probe = [UInt8](repeating: 0, count: ZSTD_compressBound(4096))

@@ -27,8 +27,15 @@ public struct SealingKey: Sendable, Equatable {
 
     /// Encrypts and authenticates raw bytes under a fresh random nonce.
     public func seal(_ plaintext: UnsafeRawBufferPointer) -> [UInt8] {
+        seal(flag: nil, plaintext)
+    }
+
+    /// Seals `flag` followed by `payload` (the blob codec's layout) without first copying them
+    /// into one buffer: the same bytes as `seal([flag] + payload)`.
+    public func seal(flag: UInt8?, _ payload: UnsafeRawBufferPointer) -> [UInt8] {
         let nonce = SecureRandom.bytes(12)
-        let count = plaintext.count
+        let lead = flag == nil ? 0 : 1
+        let count = payload.count + lead
         return [UInt8](unsafeUninitializedCapacity: count + Self.overhead) { out, initialized in
             let ctx = EVP_CIPHER_CTX_new()!
             defer { EVP_CIPHER_CTX_free(ctx) }
@@ -36,11 +43,12 @@ public struct SealingKey: Sendable, Equatable {
             for i in 0..<12 { out[i] = nonce[i] }
             var written: Int32 = 0
             let body = out.baseAddress! + 12
+            if var flag, ok == 1 { ok = EVP_EncryptUpdate(ctx, body, &written, &flag, 1) }
             var offset = 0
             // EVP lengths are Int32: feed at most 1 GiB at a time.
-            while offset < count && ok == 1 {
-                let n = min(count - offset, 1 << 30)
-                ok = EVP_EncryptUpdate(ctx, body + offset, &written, plaintext.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, Int32(n))
+            while offset < payload.count && ok == 1 {
+                let n = min(payload.count - offset, 1 << 30)
+                ok = EVP_EncryptUpdate(ctx, body + lead + offset, &written, payload.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, Int32(n))
                 offset += n
             }
             if ok == 1 { ok = EVP_EncryptFinal_ex(ctx, body + count, &written) }

@@ -16,17 +16,15 @@ public struct BlobCodec: Sendable {
 
     /// The id of a blob with this plaintext.
     public func id(of plaintext: UnsafeRawBufferPointer) -> BlobID {
-        BlobID(Digest.hmacSHA256(key: idKey, message: Array(plaintext)))!
+        BlobID(Digest.hmacSHA256(key: idKey, message: plaintext))!
     }
 
     /// The sealed form of `plaintext`, compressed when that saves space.
     public func encode(_ plaintext: UnsafeRawBufferPointer, compressor: ZstdCompressor) -> [UInt8] {
         if let frame = compressor.compressIfWorthwhile(plaintext) {
-            return sealingKey.seal([1] + frame)
+            return frame.withUnsafeBytes { sealingKey.seal(flag: 1, $0) }
         }
-        var flagged = [UInt8](repeating: 0, count: 1)
-        flagged.append(contentsOf: plaintext)
-        return sealingKey.seal(flagged)
+        return sealingKey.seal(flag: 0, plaintext)
     }
 
     /// The plaintext of a sealed blob, checked against `id`; throws when it is corrupt.
