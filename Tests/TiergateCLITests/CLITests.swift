@@ -31,12 +31,18 @@ import Testing
 
     @Test func demoRunsEndToEnd() async throws {
         let dir = NSTemporaryDirectory() + "tiergate-demo-test-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        defer {
+            try? FileManager.default.removeItem(atPath: dir)
+            try? FileManager.default.removeItem(atPath: dir + "-restored")
+        }
         var demo = try DemoCommand.parse(["--image-mi-b", "6", "--fault-rate", "0.1", "--store", dir])
         try await demo.run()
         let point = "\(dir)/fs01-bmr/2026-11-21T220000Z"
         #expect(FileManager.default.fileExists(atPath: point + "/.complete"))
         #expect(FileManager.default.fileExists(atPath: "\(dir)/fs01-bmr/source.json"))
+        // Both points were restored from the cloud, the image compared with the original.
+        let restored = "\(dir)-restored/2026-11-22T220000Z/WindowsImageBackup"
+        #expect(FileManager.default.fileExists(atPath: restored))
     }
 
     @Test func demoRefusesOutOfRangeOptions() {

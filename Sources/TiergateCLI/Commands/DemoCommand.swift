@@ -45,6 +45,9 @@ struct DemoCommand: AsyncParsableCommand {
             }
             server.faults.setFaultRate(0)
         }
-        if store == nil { try? FileManager.default.removeItem(atPath: root) }
+        if store == nil {
+            try? FileManager.default.removeItem(atPath: root)
+            try? FileManager.default.removeItem(atPath: root + "-restored")
+        }
     }
 }

@@ -6,7 +6,7 @@ import RepositoryFormat
 import SampleData
 
 /// The demo's steps against a cloud store, printing what each did: init, a first full backup,
-/// the next day's incremental backup, the points, and both points read back from the cloud.
+/// the next day's incremental backup, the points, and both points restored from the cloud.
 struct DemoRun<Cloud: BlobStore> {
     let cloud: Cloud
     let sample: SampleStore
@@ -28,18 +28,15 @@ struct DemoRun<Cloud: BlobStore> {
         let index = try await repo.loadIndex()
         let manifests = try await repo.loadManifests()
         print("tiergate points: \(manifests.map { "\($0.manifest.source) \($0.manifest.point)" }.joined(separator: ", "))")
+        // Restore both points as on a new machine would: from the cloud alone, into a new folder.
         for ((point, image), entry) in zip(points, manifests) {
-            var tree = try await repo.loadTree(entry.manifest.tree, index: index)
-            let parts = SampleStore.imagePath(host: sample.host).split(separator: "/").map(String.init)
-            for step in parts.dropLast() {
-                guard let next = tree.nodes.first(where: { $0.name == step })?.subtree else { throw CLIError("demo: \(step) missing from point \(point)") }
-                tree = try await repo.loadTree(next, index: index)
-            }
-            guard let node = tree.nodes.first(where: { $0.name == parts.last! }), try await repo.readFile(node, index: index) == image else {
-                throw CLIError("demo: the image of point \(point) came back different")
-            }
+            let destination = RestoreDestination(root: "\(sample.root)-restored/\(point)")
+            let report = try await RestoreJob(repository: repo, index: index, destination: destination).run(manifest: entry.manifest)
+            let restored = FileManager.default.contents(atPath: destination.path(SampleStore.imagePath(host: sample.host)))
+            guard restored.map({ Array($0) == image }) ?? false else { throw CLIError("demo: the image of point \(point) came back different") }
+            print(String(format: "tiergate restore %@/%@: %d files, %@ into %@ in %.2f s, byte for byte identical", sample.source, point,
+                         report.files, ByteCount.format(report.bytes), destination.root, report.seconds))
         }
-        print("read both points' disk images back from the cloud: byte for byte identical")
         let objects = try await cloud.list(prefix: "").collect()
         print("container: \(objects.count) objects, \(ByteCount.format(objects.reduce(0) { $0 + $1.size })); none readable without the passphrase")
     }
