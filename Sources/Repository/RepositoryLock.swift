@@ -27,6 +27,21 @@ public struct LockConflict: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 extension Repository {
+    /// Runs `body` under a shared lock when the credentials may write one; with read-only
+    /// credentials (a SAS that can only read and list, as a recovery machine may be given) it
+    /// runs unlocked: such a reader cannot hold prune off, but neither can it change anything.
+    public func withReaderLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        var acquired = false
+        do {
+            return try await withLock(exclusive: false) {
+                acquired = true
+                return try await body()
+            }
+        } catch let error as BlobStoreError where !acquired && error.kind == .authentication {
+            return try await body()
+        }
+    }
+
     /// Runs `body` under a lock; the lock is renewed while it runs and removed afterwards.
     /// `renewEvery` is a third of the lease (shorter in tests).
     public func withLock<T: Sendable>(exclusive: Bool, renewEvery: Duration = .seconds(RepositoryLock.leaseSeconds / 3), _ body: () async throws -> T) async throws -> T {

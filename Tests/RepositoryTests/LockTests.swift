@@ -84,3 +84,34 @@ final class NoRenewals: ForwardingBlobStore, Sendable {
         #expect(try await repo.saveManifest(manifest).hasPrefix("points/"))
     }
 }
+
+/// Read-only credentials: every write is refused as the service refuses a read-only SAS.
+final class ReadOnlyStore: ForwardingBlobStore, Sendable {
+    let base: InMemoryBlobStore
+    init(base: InMemoryBlobStore) { self.base = base }
+
+    func put(_ name: String, body: [UInt8], options: PutOptions) async throws -> BlobInfo {
+        throw BlobStoreError(.authentication, blob: name, status: 403, code: "AuthorizationPermissionMismatch", message: "This request is not authorized to perform this operation using this permission.")
+    }
+}
+
+@Suite struct ReaderLockTests {
+    @Test func readersLockWhenTheyMayAndReadUnlockedWithReadOnlyCredentials() async throws {
+        let memory = InMemoryBlobStore()
+        let writable = try await Repository.initialize(store: memory, container: "c", passphrase: "p", kdf: PassphraseKDF(n: 1 << 10, r: 8, p: 1))
+        let locksSeen = try await writable.withReaderLock { try await writable.liveLocks().count }
+        #expect(locksSeen == 1)
+
+        let readOnly = try await Repository.open(store: ReadOnlyStore(base: memory), container: "c", passphrase: "p")
+        #expect(try await readOnly.withReaderLock { try await readOnly.liveLocks().count } == 0)
+        // A refusal inside the body is the body's error, not a reason to run it twice.
+        let runs = Mutex(0)
+        await #expect(throws: BlobStoreError.self) {
+            try await writable.withReaderLock {
+                runs.withLock { $0 += 1 }
+                _ = try await readOnly.saveSealed([1], prefix: "index")
+            }
+        }
+        #expect(runs.withLock { $0 } == 1)
+    }
+}

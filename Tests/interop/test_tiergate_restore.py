@@ -183,3 +183,21 @@ def test_a_destination_without_room_is_refused_saying_how_much_is_needed(backed_
         assert os.listdir(small / "r") == [".tiergate-restore"]
     finally:
         subprocess.run(["umount", str(small)], check=True)
+
+
+def test_a_recovery_machine_with_a_read_only_sas_restores(backed_up, tmp_path):
+    """Only read and list rights (no lock can be written): the restore still runs."""
+    from datetime import datetime, timedelta, timezone
+    from azure.storage.blob import ContainerSasPermissions, generate_container_sas
+    from conftest import DEV_ACCOUNT, DEV_KEY
+    server, point = backed_up
+    sas = generate_container_sas(DEV_ACCOUNT, "drill", account_key=DEV_KEY,
+                                 permission=ContainerSasPermissions(read=True, list=True),
+                                 expiry=datetime.now(timezone.utc) + timedelta(hours=1))
+    fresh = Gateway(server, tmp_path, state="read-only-machine", store=False)
+    fresh.env["TIERGATE_CONNECTION_STRING"] = f"BlobEndpoint={server.endpoint};SharedAccessSignature={sas}"
+    out = fresh("restore", "--source", "fs01-bmr", "--to", str(tmp_path / "ro"), "--json")
+    assert out.returncode == 0, out.stderr
+    assert tree(tmp_path / "ro") == tree(point)
+    denied = fresh("backup")
+    assert denied.returncode != 0, "a read-only SAS must not be able to back up"

@@ -29,8 +29,9 @@ struct RestoreCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await repository.withRepository { repo in
             let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id)
-            // A shared lock: prune waits until the restore has read what it needs.
-            return try await repo.withLock(exclusive: false) { try await restore(from: repo, catalog: catalog) }
+            // A shared lock: prune waits until the restore has read what it needs (none with
+            // read-only credentials).
+            return try await repo.withReaderLock { try await restore(from: repo, catalog: catalog) }
         }
         if json {
             try JSONOutput.print(report)
