@@ -108,13 +108,21 @@ struct ConfigurationReader {
 
     /// A whole number in `range`.
     mutating func count(_ node: Node, at path: ConfigPath, range: ClosedRange<Int>) -> Int? {
-        guard let text = text(node, at: path, expected: "a whole number \(Self.show(range))") else { return nil }
-        guard let value = Int(text) else {
-            report(path, "'\(Self.show(text))' is not a whole number; expected one in \(Self.show(range))")
-            return nil
-        }
+        guard let value = parsed(node, at: path, expected: "a whole number \(Self.show(range))",
+                                 notA: "a whole number; expected one in \(Self.show(range))", Int.init) else { return nil }
         guard range.contains(value) else {
             report(path, "\(value) is out of range \(Self.show(range))")
+            return nil
+        }
+        return value
+    }
+
+    /// A scalar turned into a value by `parse`; when `parse` refuses the text, the error says
+    /// "'text' is not `notA`" at the key.
+    mutating func parsed<T>(_ node: Node, at path: ConfigPath, expected: String, notA: String, _ parse: (String) -> T?) -> T? {
+        guard let text = text(node, at: path, expected: expected) else { return nil }
+        guard let value = parse(text) else {
+            report(path, "'\(Self.show(text))' is not \(notA)")
             return nil
         }
         return value
@@ -123,12 +131,7 @@ struct ConfigurationReader {
     /// A time of day, `"HH:MM"`.
     mutating func time(_ node: Node, at path: ConfigPath) -> TimeOfDay? {
         let expected = "a time \"HH:MM\" (00:00–23:59)"
-        guard let text = text(node, at: path, expected: expected) else { return nil }
-        guard let time = TimeOfDay(text) else {
-            report(path, "'\(Self.show(text))' is not a time; expected \(expected)")
-            return nil
-        }
-        return time
+        return parsed(node, at: path, expected: expected, notA: "a time; expected \(expected)", TimeOfDay.init)
     }
 
     /// One or two distinct times of day, sorted: a schedule's `times` (or `daily`).
@@ -157,13 +160,8 @@ struct ConfigurationReader {
 
     /// A weekday name.
     mutating func weekday(_ node: Node, at path: ConfigPath) -> Weekday? {
-        let expected = "a weekday (\(Self.weekdayNames))"
-        guard let text = text(node, at: path, expected: expected) else { return nil }
-        guard let day = Weekday(name: text) else {
-            report(path, "'\(Self.show(text))' is not a weekday; expected one of \(Self.weekdayNames)")
-            return nil
-        }
-        return day
+        parsed(node, at: path, expected: "a weekday (\(Self.weekdayNames))",
+               notA: "a weekday; expected one of \(Self.weekdayNames)") { Weekday(name: $0) }
     }
 
     /// A non-empty list of distinct weekdays, Monday first.
@@ -189,23 +187,13 @@ struct ConfigurationReader {
     /// A month name.
     mutating func month(_ node: Node, at path: ConfigPath) -> Month? {
         let names = Month.allCases.map(\.name).joined(separator: ", ")
-        guard let text = text(node, at: path, expected: "a month (\(names))") else { return nil }
-        guard let month = Month(name: text) else {
-            report(path, "'\(Self.show(text))' is not a month; expected one of \(names)")
-            return nil
-        }
-        return month
+        return parsed(node, at: path, expected: "a month (\(names))", notA: "a month; expected one of \(names)") { Month(name: $0) }
     }
 
     /// A designated day of a month: `"day K"` or `"last saturday"`.
     mutating func dayOfMonth(_ node: Node, at path: ConfigPath) -> DayOfMonth? {
         let expected = "a day of the month: \"day 1\"…\"day 31\" or \"<first|second|third|fourth|last> <weekday>\""
-        guard let text = text(node, at: path, expected: expected) else { return nil }
-        guard let day = DayOfMonth(text) else {
-            report(path, "'\(Self.show(text))' is not \(expected)")
-            return nil
-        }
-        return day
+        return parsed(node, at: path, expected: expected, notA: expected, DayOfMonth.init)
     }
 
     /// A bandwidth in ``Rate/allowedRange``.
