@@ -56,10 +56,24 @@ struct BlobPut: AsyncParsableCommand {
         meter.finish()
         let seconds = Date().timeIntervalSince(started)
         if json {
-            print(#"{"blob":"\#(blobName)","bytes":\#(source.size),"bytesSent":\#(report.bytesSent),"blocksSent":\#(report.blocksSent),"blocksResumed":\#(report.blocksResumed),"seconds":\#(String(format: "%.3f", seconds))}"#)
+            try JSONOutput.print(Summary(
+                blob: blobName, bytes: source.size, bytesSent: report.bytesSent, blocksSent: report.blocksSent,
+                blocksResumed: report.blocksResumed, seconds: (seconds * 1000).rounded() / 1000))
         } else {
             print("uploaded \(blobName): \(ByteCount.format(source.size)) in \(String(format: "%.2f", seconds)) s (\(report.blocksSent) blocks sent, \(report.blocksResumed) resumed)")
         }
+    }
+}
+
+extension BlobPut {
+    /// The `--json` object.
+    struct Summary: Encodable {
+        var blob: String
+        var bytes: Int64
+        var bytesSent: Int64
+        var blocksSent: Int
+        var blocksResumed: Int
+        var seconds: Double
     }
 }
 
