@@ -25,10 +25,11 @@ struct BackupCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = LocalStore(root: try local.storeRoot(config: try repository.configuration()))
+        let config = try repository.configuration()
+        let store = LocalStore(root: try local.storeRoot(config: config))
         let sources = source.isEmpty ? try store.sources() : source
-        try await repository.withRepository { repo in
-            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id)
+        try await repository.withRepository(config: config) { repo in
+            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id)
             // A shared lock: prune (exclusive) never deletes what this job may reference. The
             // index is read under it, so a prune that just ended cannot hide a deleted chunk.
             try await repo.withLock(exclusive: false) {

@@ -37,9 +37,10 @@ struct KeyChange: AsyncParsableCommand {
     @OptionGroup var new: NewPassphraseOptions
 
     func run() async throws {
-        let old = try repository.passphrase(config: try repository.configuration())
+        let config = try repository.configuration()
+        let old = try repository.passphrase(config: config)
         let passphrase = try new.newPassphrase()
-        try await repository.withRepository { try await $0.changePassphrase(from: old, to: passphrase) }
+        try await repository.withRepository(config: config) { try await $0.changePassphrase(from: old, to: passphrase) }
         print("passphrase changed; the old one no longer opens the repository")
     }
 }

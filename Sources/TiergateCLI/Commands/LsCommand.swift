@@ -24,8 +24,9 @@ struct LsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let rows = try await repository.withRepository { repo in
-            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id)
+        let config = try repository.configuration()
+        let rows = try await repository.withRepository(config: config) { repo in
+            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id)
             let found = try PointLookup.find(try await repo.loadManifests(), source: source, point: point)
             let index = try await catalog.syncIndex(from: repo)
             return try await PointTree.entries(root: found.manifest.tree, repository: repo, index: index, include: paths).map { e in

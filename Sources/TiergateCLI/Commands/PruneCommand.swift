@@ -21,8 +21,9 @@ struct PruneCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON object.") var json = false
 
     func run() async throws {
-        let report = try await repository.withRepository { repo in
-            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id)
+        let config = try repository.configuration()
+        let report = try await repository.withRepository(config: config) { repo in
+            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id)
             return try await Pruner(repository: repo, catalog: catalog).run(dryRun: dryRun)
         }
         if json {

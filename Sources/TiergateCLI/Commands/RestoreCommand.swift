@@ -27,8 +27,9 @@ struct RestoreCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print a JSON object: files, bytes, seconds.") var json = false
 
     func run() async throws {
-        let report = try await repository.withRepository { repo in
-            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: try repository.configuration()), repositoryID: repo.config.id)
+        let config = try repository.configuration()
+        let report = try await repository.withRepository(config: config) { repo in
+            let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id)
             // A shared lock: prune waits until the restore has read what it needs (none with
             // read-only credentials).
             return try await repo.withReaderLock { try await restore(from: repo, catalog: catalog) }
