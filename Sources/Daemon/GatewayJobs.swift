@@ -53,7 +53,7 @@ public struct GatewayJobs<Store: BlobStore>: PolicyJobs {
         let manifests = try await repository.loadManifests()
         let items = RetentionRun.plan(config, manifests: manifests, now: now).filter { $0.source == source }
         let expired = try await RetentionRun.apply(items, to: repository)
-        if expired > 0 { try catalog.replacePoints(try await repository.loadManifests()) }
+        if expired > 0 { try catalog.replacePoints(RetentionRun.remaining(manifests, after: items)) }
         GatewayMetrics.points(source: source, count: items.count - expired, expired: expired)
         return expired
     }

@@ -36,6 +36,12 @@ public enum RetentionRun {
         return items.sorted { ($0.source, $0.point) < ($1.source, $1.point) }
     }
 
+    /// The manifests still visible once the expired items' manifests are deleted.
+    public static func remaining(_ manifests: [(name: String, manifest: Manifest)], after items: [RetentionItem]) -> [(name: String, manifest: Manifest)] {
+        let expired = Set(items.filter { !$0.keep }.map(\.manifest))
+        return manifests.filter { !expired.contains($0.name) }
+    }
+
     /// Deletes the manifests of the expired items; returns how many points expired.
     @discardableResult
     public static func apply<S>(_ items: [RetentionItem], to repository: Repository<S>) async throws -> Int {

@@ -31,7 +31,7 @@ struct RetentionCommand: AsyncParsableCommand {
                 if !dryRun {
                     try await RetentionRun.apply(items, to: repo)
                     try Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id)
-                        .replacePoints(try await repo.loadManifests())
+                        .replacePoints(RetentionRun.remaining(manifests, after: items))
                 }
                 return items
             }
