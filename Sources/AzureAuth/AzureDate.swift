@@ -20,8 +20,13 @@ public enum AzureDate {
         else { return nil }
         let clock = parts[4].split(separator: ":").compactMap { Int($0) }
         guard clock.count == 3, (1...31).contains(day), clock[0] < 24, clock[1] < 60, clock[2] < 61 else { return nil }
+        return utc(year: year, month: month, day: day, hour: clock[0], minute: clock[1], second: clock[2])
+    }
+
+    /// The instant of a UTC calendar date and time (fields not range-checked).
+    public static func utc(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Date {
         let days = daysFromCivil(year: year, month: month, day: day)
-        return Date(timeIntervalSince1970: Double(days * 86400 + clock[0] * 3600 + clock[1] * 60 + clock[2]))
+        return Date(timeIntervalSince1970: Double(days * 86400 + hour * 3600 + minute * 60 + second))
     }
 
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

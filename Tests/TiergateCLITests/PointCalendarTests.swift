@@ -44,3 +44,14 @@ import Testing
         #expect(PointID.date("2026-11-21 22:00") == nil)
     }
 }
+
+@Suite struct PointIDTests {
+    @Test func idsAndTimesRoundTrip() {
+        let t = Date(timeIntervalSince1970: 1_795_298_400)
+        #expect(PointID.string(t) == "2026-11-21T220000Z")
+        #expect(PointID.date("2028-02-29T235959Z") == Date(timeIntervalSince1970: 1_835_481_599))
+        #expect(PointID.date("2026-13-01T000000Z") == nil)
+        #expect(PointID.date("2027-02-29T000000Z") == nil)
+        #expect(PointID.date("2026-11-21T246000Z") == nil)
+    }
+}
