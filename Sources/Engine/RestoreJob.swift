@@ -61,7 +61,7 @@ public struct RestoreJob<Store: BlobStore>: Sendable {
         }
         let needed = planned.reduce(Int64(0)) { $0 + $1.size }
         if let free = destination.freeBytes(), free < needed {
-            throw RestoreError("not enough space in \(destination.root): the restore needs \(Self.format(needed)), \(Self.format(free)) are free; free space or choose another --to")
+            throw RestoreError("not enough space in \(destination.root): the restore needs \(ByteCount.format(needed)), \(ByteCount.format(free)) are free; free space or choose another --to")
         }
         try makeFolders(entries)
 
@@ -228,9 +228,5 @@ public struct RestoreJob<Store: BlobStore>: Sendable {
             var times = [RestoreFiles.timespec(nanoseconds: e.node.mtime), RestoreFiles.timespec(nanoseconds: e.node.mtime)]
             utimensat(AT_FDCWD, path, &times, 0)
         }
-    }
-
-    static func format(_ bytes: Int64) -> String {
-        String(format: "%.1f MiB", Double(bytes) / 1_048_576)
     }
 }

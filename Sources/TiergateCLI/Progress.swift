@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Synchronization
 
@@ -48,19 +49,5 @@ final class ProgressMeter: Sendable {
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let pct = total > 0 ? Double(done) * 100 / Double(total) : 100
         return String(format: "%@ %@ / %@ (%.0f%%) %@/s ETA %.0fs   ", label, ByteCount.format(done), ByteCount.format(total), pct, ByteCount.format(Int64(rate)), eta)
-    }
-}
-
-/// Human byte counts: 1.5 GiB, 12.0 MiB.
-enum ByteCount {
-    static func format(_ bytes: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
     }
 }

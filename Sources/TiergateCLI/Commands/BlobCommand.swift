@@ -1,6 +1,7 @@
 import ArgumentParser
 import AzureBlobStore
 import BlobStore
+import Engine
 import Foundation
 
 /// `tiergate blob`: low-level blob operations on the container, for diagnosis and benchmarks.
