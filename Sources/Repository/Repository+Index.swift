@@ -67,14 +67,7 @@ extension Repository {
 
     /// A tree blob, decoded.
     public func loadTree(_ id: BlobID, index: RepositoryIndex) async throws -> Tree {
-        guard let location = index.blobs[id] else {
-            throw RepositoryError.corruptObject(name: "tree \(id.hex.prefix(12))", reason: "not in the index")
-        }
-        let plain = try await loadBlob(location)
-        guard let tree = try? JSONDecoder().decode(Tree.self, from: Data(plain)) else {
-            throw RepositoryError.corruptObject(name: "tree \(id.hex.prefix(12))", reason: "not a tree")
-        }
-        return tree
+        try await loadTree(id, locator: index)
     }
 }
 
