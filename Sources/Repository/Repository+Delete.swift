@@ -7,8 +7,7 @@ extension Repository {
     /// `PackUploader` uses) and returns its index entry.
     public func savePack(_ writer: consuming PackWriter) async throws -> (pack: IndexFile.Pack, size: Int) {
         let entries = writer.entries
-        let bytes = writer.finish(key: keys.sealing)
-        let id = BlobID(Digest.sha256(bytes))!
+        let (bytes, id) = await PackUploader<Store>.seal(writer, key: keys.sealing)
         _ = try await store.put(IndexFile.packName(id), body: bytes, options: PutOptions(overwrite: true))
         return (IndexFile.Pack(id: id, blobs: entries), bytes.count)
     }
