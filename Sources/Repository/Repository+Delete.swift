@@ -1,4 +1,3 @@
-import AzureAuth
 import BlobStore
 import RepositoryFormat
 
