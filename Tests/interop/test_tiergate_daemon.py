@@ -208,3 +208,18 @@ groups:
     restored = run("restore", "--source", "fs01-bmr", "--point", "2026-11-12T220000Z", "--to", str(tmp_path / "r"))
     assert restored.returncode == 0, restored.stderr
     assert (tmp_path / "r" / "data.bin").read_bytes() == (source / "2026-11-12T220000Z" / "data.bin").read_bytes()
+
+
+def test_a_metrics_port_in_use_is_a_one_line_error(site):
+    tmp_path, env, run, config = site
+    assert run("init").returncode == 0
+    import socket
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        out = run("run", "--metrics-port", str(taken.getsockname()[1]))
+    finally:
+        taken.close()
+    assert out.returncode != 0
+    assert out.stderr.strip().splitlines()[-1].endswith("the port is in use; choose another --metrics-port or TIERGATE_METRICS_PORT"), out.stderr

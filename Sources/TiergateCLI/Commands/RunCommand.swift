@@ -40,7 +40,8 @@ struct RunCommand: AsyncParsableCommand {
             var scheduler = Scheduler(config: config, jobs: jobs, clock: SystemDaemonClock())
             scheduler.logger = logger
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: DaemonService(scheduler: scheduler, logger: logger))]
-            if let port = metricsPort ?? ProcessInfo.processInfo.environment["TIERGATE_METRICS_PORT"].flatMap(Int.init) {
+            let metricsPort = metricsPort ?? ProcessInfo.processInfo.environment["TIERGATE_METRICS_PORT"].flatMap(Int.init)
+            if let port = metricsPort {
                 let registry = MetricsEndpoint.bootstrap()
                 services.append(.init(service: MetricsEndpoint.service(registry: registry, port: port, logger: logger) { bound in
                     logger.info("metrics on http://127.0.0.1:\(bound)/metrics")
@@ -48,7 +49,11 @@ struct RunCommand: AsyncParsableCommand {
             }
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
+            do {
+                try await group.run()
+            } catch where metricsPort != nil && "\(error)".contains("Address already in use") {
+                throw CLIError("cannot serve metrics on 127.0.0.1:\(metricsPort!): the port is in use; choose another --metrics-port or TIERGATE_METRICS_PORT")
+            }
         }
     }
 }
