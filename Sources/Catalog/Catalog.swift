@@ -20,7 +20,11 @@ public final class Catalog: Sendable {
         }
         path = "\(stateDirectory)/catalog-\(repositoryID.prefix(16)).sqlite"
         do {
-            pool = try DatabasePool(path: path)
+            // The daemon and commands run beside it (status, points) share the file: a writer
+            // waits for another process's write instead of failing at once with SQLITE_BUSY.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {
             throw CatalogError("cannot open the catalog \(path): \(error); delete it to rebuild it from the cloud")

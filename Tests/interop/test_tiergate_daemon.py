@@ -98,7 +98,7 @@ def test_the_daemon_catches_up_on_start_reports_status_and_stops_on_sigterm(site
             if points:
                 break
             time.sleep(0.3)
-        assert [p["source"] for p in points] == ["fs01-bmr"], "the daemon did not catch up on start"
+        assert [p["source"] for p in points] == ["fs01-bmr"], "the daemon did not catch up on start:\n" + "".join(log)
         time.sleep(0.5)
         status = run("status", "--json")
         assert status.returncode == 0, status.stderr
