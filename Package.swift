@@ -44,7 +44,9 @@ let package = Package(
             dependencies: ["Repository", "RepositoryFormat", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The jobs: backup of local recovery points (and, later, restore).
-        .target(name: "Engine", dependencies: ["AzureAuth", "BlobStore", "Catalog", "Repository", "RepositoryFormat"]),
+        .target(name: "Engine", dependencies: ["AzureAuth", "BlobStore", "Catalog", "Repository", "RepositoryFormat", "CWriteback"]),
+        // Early writeback of restored files (Linux sync_file_range), which needs _GNU_SOURCE.
+        .target(name: "CWriteback"),
         // Pure code: the protection policy — configuration, schedules, retention, throttle windows.
         .target(name: "Policy", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The daemon: schedules, retention runs, status — policy applied to the repository.

@@ -1,3 +1,4 @@
+import CWriteback
 import Foundation
 import Synchronization
 
@@ -20,6 +21,7 @@ final class RestoreFiles: Sendable {
         var fds: [Int: Int32] = [:]
         var users: [Int: Int] = [:]
         var remaining: [Int64]
+        var unflushed: [Int: Int] = [:]
         var done = 0
     }
 
@@ -29,6 +31,8 @@ final class RestoreFiles: Sendable {
     let durable: Bool
     private let state: Mutex<State>
     private static let maxOpen = 128
+    /// Bytes written into a file between two starts of its writeback.
+    private static let writebackEvery = 32 << 20
 
     init(destination: RestoreDestination, files: [PlannedFile], durable: Bool) {
         self.destination = destination
@@ -57,13 +61,18 @@ final class RestoreFiles: Sendable {
                 written += n
             }
         }
-        let whole = state.withLock { s -> Bool in
+        let (whole, kick) = state.withLock { s -> (Bool, Bool) in
             s.users[index, default: 1] -= 1
-            if failure != 0 { return false }
+            if failure != 0 { return (false, false) }
             s.remaining[index] -= Int64(count)
-            return s.remaining[index] == 0
+            let unflushed = s.unflushed[index, default: 0] + (bytes == nil ? 0 : count)
+            let kick = durable && unflushed >= Self.writebackEvery
+            s.unflushed[index] = kick ? 0 : unflushed
+            return (s.remaining[index] == 0, kick)
         }
         if failure != 0 { throw writeError(index, errno: failure) }
+        // Starts writing what is dirty now, so the flush before the rename finds little left.
+        if kick && !whole { _ = tiergate_start_writeback(fd) }
         if whole { try finish(index) }
     }
 

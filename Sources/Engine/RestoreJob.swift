@@ -115,54 +115,65 @@ public struct RestoreJob<Store: BlobStore>: Sendable {
         let targets = uses.targets
         let files = writer.files
         let progress = self.progress
-        return try await withThrowingTaskGroup(of: Int64.self) { group in
-            var next = 0
-            var fetched: Int64 = 0
-            func start(_ range: PackRange) {
-                group.addTask {
-                    let body: [UInt8]
-                    do {
-                        body = try await store.get(range.name, range: ByteRange(offset: range.offset, count: range.length))
-                    } catch let error as BlobStoreError where error.kind == .notFound {
-                        throw RestoreError("pack \(range.name) is missing from the container; it holds data of \(Self.affected(range, targets: targets, files: files)); run 'tiergate check'")
-                    }
-                    guard body.count == range.length else {
-                        throw RestoreError("pack \(range.name) is shorter than the index says; it holds data of \(Self.affected(range, targets: targets, files: files)); run 'tiergate check --read-data'")
-                    }
-                    for e in range.entries {
-                        let start = Int(Int64(e.offset) - range.offset)
-                        let plain: [UInt8]
-                        do {
-                            plain = try body[start..<(start + Int(e.length))].withUnsafeBytes {
-                                try codec.decode($0, id: e.id, plainLength: Int(e.plainLength))
+        let written: (@Sendable (Int64) -> Void)? = progress.map { report in { @Sendable bytes in report(bytes, total) } }
+        let queue = RestoreWriter(files: writer, written: written)
+        let fetched: Int64
+        do {
+            fetched = try await withThrowingTaskGroup(of: Int64.self) { group in
+                var next = 0
+                var fetched: Int64 = 0
+                func start(_ range: PackRange) {
+                    group.addTask {
+                        let body = try await Self.download(range, from: store, targets: targets, files: files)
+                        for e in range.entries {
+                            let start = Int(Int64(e.offset) - range.offset)
+                            let plain: [UInt8]
+                            do {
+                                plain = try body[start..<(start + Int(e.length))].withUnsafeBytes {
+                                    try codec.decode($0, id: e.id, plainLength: Int(e.plainLength), recomputeID: false)
+                                }
+                            } catch {
+                                throw RestoreError("pack \(range.name): blob \(e.id.hex.prefix(12)) is corrupt (\(error)); it holds data of \(Self.affected(range, targets: targets, files: files)); run 'tiergate check --read-data'")
                             }
-                        } catch {
-                            throw RestoreError("pack \(range.name): blob \(e.id.hex.prefix(12)) is corrupt (\(error)); it holds data of \(Self.affected(range, targets: targets, files: files)); run 'tiergate check --read-data'")
+                            let zero = plain.withUnsafeBytes { ZeroBytes.all($0) }
+                            try await queue.write(RestoreWriter.Item(bytes: zero ? nil : plain, count: plain.count, targets: targets[e.id] ?? []))
                         }
-                        let zero = plain.withUnsafeBytes { ZeroBytes.all($0) }
-                        try plain.withUnsafeBytes { raw in
-                            for use in targets[e.id] ?? [] {
-                                try writer.write(zero ? nil : raw, count: plain.count, file: use.file, at: use.offset)
-                                progress?(Int64(plain.count), total)
-                            }
-                        }
+                        return range.length
                     }
-                    return range.length
                 }
-            }
-            while next < ranges.count && next < downloads {
-                start(ranges[next])
-                next += 1
-            }
-            while let n = try await group.next() {
-                fetched += n
-                if next < ranges.count {
+                while next < ranges.count && next < downloads {
                     start(ranges[next])
                     next += 1
                 }
+                while let n = try await group.next() {
+                    fetched += n
+                    if next < ranges.count {
+                        start(ranges[next])
+                        next += 1
+                    }
+                }
+                return fetched
             }
-            return fetched
+        } catch {
+            await queue.abandon()
+            throw error
         }
+        try await queue.finish()
+        return fetched
+    }
+
+    /// One ranged read of a pack; a missing or short pack is an error naming the files it affects.
+    static func download(_ range: PackRange, from store: Store, targets: [BlobID: [(file: Int, offset: Int64)]], files: [PlannedFile]) async throws -> [UInt8] {
+        let body: [UInt8]
+        do {
+            body = try await store.get(range.name, range: ByteRange(offset: range.offset, count: range.length))
+        } catch let error as BlobStoreError where error.kind == .notFound {
+            throw RestoreError("pack \(range.name) is missing from the container; it holds data of \(Self.affected(range, targets: targets, files: files)); run 'tiergate check'")
+        }
+        guard body.count == range.length else {
+            throw RestoreError("pack \(range.name) is shorter than the index says; it holds data of \(Self.affected(range, targets: targets, files: files)); run 'tiergate check --read-data'")
+        }
+        return body
     }
 
     /// The files (first few, then a count) that use blobs of `range`.
