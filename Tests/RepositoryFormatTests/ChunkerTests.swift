@@ -79,7 +79,7 @@ import Testing
                 let zeros = [UInt8](repeating: 0, count: length)
                 for isFinal in [false, true] {
                     let fast = zeros.withUnsafeBytes { chunker.cut($0, isFinal: isFinal) }
-                    let slow = zeros.withUnsafeBytes { chunker.cutBytes($0, isFinal: isFinal) }
+                    let slow = zeros.withUnsafeBytes { chunker.cutBytesOneByOne($0, isFinal: isFinal) }
                     #expect(fast == slow, "seed \(seed), \(length) zeros, final \(isFinal)")
                     if length == 300 { cutSeen.insert(fast! < 256) }
                 }
@@ -96,5 +96,28 @@ import Testing
             #expect(!bytes.withUnsafeBytes { ZeroBytes.all($0) })
             bytes[i] = 0
         }
+    }
+}
+
+@Suite struct TwoByteStepTests {
+    // Small sizes make cuts frequent, so cuts on odd and even offsets, in the hard and the easy
+    // region and at the limits, all occur: every one must match hashing one byte a step.
+    @Test func cutsWhereOneByteStepsCut() {
+        var x: UInt64 = 77
+        var positions = Set<Int>()
+        for seed in 0..<300 {
+            let params = ChunkerParameters(minSize: 8 + seed % 3, averageSize: 32, maxSize: 96 + seed % 5, seed: Array("two \(seed)".utf8))
+            let chunker = FastCDC(params)
+            for length in [0, 8, 9, 10, 31, 32, 33, 60, 95, 96, 97, 100, 150] {
+                let data = (0..<length).map { _ in x ^= x << 13; x ^= x >> 7; x ^= x << 17; return UInt8(truncatingIfNeeded: x) }
+                for isFinal in [false, true] {
+                    let fast = data.withUnsafeBytes { chunker.cutBytes($0, isFinal: isFinal) }
+                    let slow = data.withUnsafeBytes { chunker.cutBytesOneByOne($0, isFinal: isFinal) }
+                    #expect(fast == slow, "seed \(seed), \(length) bytes, final \(isFinal)")
+                    if let fast, fast < min(length, params.maxSize) { positions.insert(fast % 2) }
+                }
+            }
+        }
+        #expect(positions == [0, 1], "cuts found by both halves of a step")
     }
 }
