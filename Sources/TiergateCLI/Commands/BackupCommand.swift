@@ -46,11 +46,15 @@ struct BackupCommand: AsyncParsableCommand {
         inCloud: Set<String>, index initial: RepositoryIndex
     ) async throws {
         var index = initial
+        // The catalog learns a job's new index files before the next job (which deduplicates
+        // against them), not after the last one: the next command syncs it anyway.
+        var indexIsStale = false
         for s in sources {
             let todo = try BackupPlan.points(source: s, store: store, inCloud: inCloud, point: point, allNew: allNew)
             if todo.isEmpty, !json { print("\(s): nothing new") }
             for p in todo {
                 let meter = ProgressMeter(label: "\(s)/\(p)", total: 0)
+                if indexIsStale { index = try await catalog.syncIndex(from: repo) }
                 let job = try catalog.startJob(kind: "backup", source: s, point: p, at: Date())
                 let report: BackupReport
                 do {
@@ -62,7 +66,7 @@ struct BackupCommand: AsyncParsableCommand {
                 }
                 meter.finish()
                 try catalog.finishJob(job, at: Date(), succeeded: true, bytesRead: report.bytesRead, bytesNew: report.bytesNew, bytesUploaded: report.bytesUploaded)
-                index = try await catalog.syncIndex(from: repo)
+                indexIsStale = true
                 if json {
                     try JSONOutput.print(report)
                 } else {
