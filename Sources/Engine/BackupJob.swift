@@ -79,7 +79,7 @@ public struct BackupJob<Store: BlobStore>: Sendable {
                         }
                         if index.contains(id) { return (ordinal, id) }
                         guard await uploader.claim(id) else { return (ordinal, id) }
-                        let sealed = chunk.withUnsafeBytes { codec.encode($0, compressor: ZstdCompressor.forCurrentThread()) }
+                        let sealed = chunk.withUnsafeBytes { codec.encode($0, id: id, compressor: ZstdCompressor.forCurrentThread()) }
                         try await uploader.addClaimed(type: .data, id: id, sealed: sealed, plainLength: chunk.count)
                         counters.addNew(chunk.count)
                         return (ordinal, id)
@@ -131,7 +131,7 @@ public struct BackupJob<Store: BlobStore>: Sendable {
                 let bytes = Array(try encoder.encode(tree))
                 let id = bytes.withUnsafeBytes { codec.id(of: $0) }
                 if !index.contains(id) {
-                    let sealed = bytes.withUnsafeBytes { codec.encode($0, compressor: compressor) }
+                    let sealed = bytes.withUnsafeBytes { codec.encode($0, id: id, compressor: compressor) }
                     try await uploader.add(type: .tree, id: id, sealed: sealed, plainLength: bytes.count)
                 }
                 if entry.path.isEmpty { return id }

@@ -78,8 +78,8 @@ public struct Checker<Store: BlobStore>: Sendable {
         do {
             let bytes = try await repository.store.get(name)
             report.bytesRead += Int64(bytes.count)
-            guard BlobID(Digest.sha256(bytes)) == pack else {
-                report.errors.append("pack \(name) does not hash to its name: its content changed")
+            guard bytes.withUnsafeBytes({ PackReader.id(ofPack: $0) }) == pack else {
+                report.errors.append("pack \(name): its header does not hash to its name; the pack changed")
                 return
             }
             let header = try PackReader.entries(of: bytes, key: repository.keys.sealing)

@@ -23,7 +23,7 @@ extension Pruner {
                     let start = Int(Int64(e.offset) - range.offset)
                     let sealed = Array(bytes[start..<(start + Int(e.length))])
                     do {
-                        _ = try sealed.withUnsafeBytes { try codec.decode($0, id: e.id, plainLength: Int(e.plainLength)) }
+                        _ = try sealed.withUnsafeBytes { try codec.decode($0, id: e.id, plainLength: Int(e.plainLength), recomputeID: false) }
                     } catch {
                         throw RepositoryError.corruptObject(name: name, reason: "blob \(e.id.hex.prefix(12)): \(error)")
                     }

@@ -95,10 +95,10 @@ public actor PackUploader<Store: BlobStore> {
         if uploaded.count >= checkpointPacks { try await flushIndex() }
     }
 
-    /// Finishes a pack and hashes it for its name, off the actor so workers keep adding blobs.
+    /// Finishes a pack and hashes its tail for its name, off the actor so workers keep adding blobs.
     nonisolated static func seal(_ writer: consuming PackWriter, key: SealingKey) async -> ([UInt8], BlobID) {
         let bytes = writer.finish(key: key)
-        return (bytes, BlobID(Digest.sha256(bytes))!)
+        return (bytes, bytes.withUnsafeBytes { PackReader.id(ofPack: $0)! })
     }
 
     /// Writes an index file for the packs uploaded since the last flush; returns its name, or nil

@@ -3,7 +3,7 @@ import RepositoryFormat
 /// The sealed `config` object: what every gateway sharing the container must agree on.
 public struct RepositoryConfig: Codable, Sendable, Equatable {
     /// Format version this code writes.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
     public var version: Int
     /// Random repository id (hex).
     public var id: String

@@ -29,7 +29,7 @@ import Testing
     func add(_ plain: [UInt8], to uploader: PackUploader<InMemoryBlobStore>, repo: Repository<InMemoryBlobStore>) async throws -> BlobID {
         let codec = repo.keys.codec
         let id = plain.withUnsafeBytes { codec.id(of: $0) }
-        try await uploader.add(type: .data, id: id, sealed: plain.withUnsafeBytes { codec.encode($0, compressor: ZstdCompressor()) }, plainLength: plain.count)
+        try await uploader.add(type: .data, id: id, sealed: plain.withUnsafeBytes { codec.encode($0, id: id, compressor: ZstdCompressor()) }, plainLength: plain.count)
         return id
     }
 

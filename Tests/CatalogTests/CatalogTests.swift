@@ -18,7 +18,7 @@ import Testing
         for i in 0..<40 {
             let plain = Array("chunk \(i) ".utf8) + [UInt8](repeating: UInt8(i), count: 300)
             let id = plain.withUnsafeBytes { codec.id(of: $0) }
-            try await uploader.add(type: .data, id: id, sealed: plain.withUnsafeBytes { codec.encode($0, compressor: compressor) }, plainLength: plain.count)
+            try await uploader.add(type: .data, id: id, sealed: plain.withUnsafeBytes { codec.encode($0, id: id, compressor: compressor) }, plainLength: plain.count)
             if i == 19 { try await uploader.uploadPack(); try await uploader.flushIndex() }
         }
         try await uploader.uploadPack()

@@ -137,7 +137,7 @@ import Testing
         let codec = fx.repo.keys.codec
         let plain = randomBytes(50_000)
         let id = plain.withUnsafeBytes { codec.id(of: $0) }
-        try await uploader.add(type: .data, id: id, sealed: plain.withUnsafeBytes { codec.encode($0, compressor: ZstdCompressor()) }, plainLength: plain.count)
+        try await uploader.add(type: .data, id: id, sealed: plain.withUnsafeBytes { codec.encode($0, id: id, compressor: ZstdCompressor()) }, plainLength: plain.count)
         try await uploader.uploadPack()
         #expect(try await fx.check().warnings.count == 1)
 

@@ -1,3 +1,4 @@
+import AzureAuth
 import Testing
 
 @testable import RepositoryFormat
@@ -16,8 +17,9 @@ import Testing
         ]
         var writer = PackWriter()
         for b in blobs {
-            let sealed = b.withUnsafeBytes { codec.encode($0, compressor: compressor) }
-            writer.add(type: .data, id: b.withUnsafeBytes { codec.id(of: $0) }, sealed: sealed, plainLength: b.count)
+            let id = b.withUnsafeBytes { codec.id(of: $0) }
+            let sealed = b.withUnsafeBytes { codec.encode($0, id: id, compressor: compressor) }
+            writer.add(type: .data, id: id, sealed: sealed, plainLength: b.count)
         }
         #expect(writer.entries[0].length < 1000, "zeroes are compressed")
         #expect(writer.entries[1].length == 50_000 + 1 + UInt32(SealingKey.overhead), "random data is stored as is")
@@ -30,13 +32,53 @@ import Testing
         }
     }
 
-    @Test func aBlobUnderTheWrongIdIsRefused() throws {
+    @Test func aBlobOpensOnlyUnderItsOwnId() throws {
         let compressor = ZstdCompressor()
-        let sealed = [UInt8]([1, 2, 3]).withUnsafeBytes { codec.encode($0, compressor: compressor) }
+        let plain: [UInt8] = [1, 2, 3]
+        let id = plain.withUnsafeBytes { codec.id(of: $0) }
+        let sealed = plain.withUnsafeBytes { codec.encode($0, id: id, compressor: compressor) }
         let wrong = [UInt8]([4]).withUnsafeBytes { codec.id(of: $0) }
-        #expect(throws: BlobCodecError.idMismatch(wrong)) {
-            try sealed.withUnsafeBytes { try codec.decode($0, id: wrong, plainLength: 3) }
+        // The id is the envelope's associated data: another id fails the tag, recomputed or not.
+        for recompute in [true, false] {
+            #expect(throws: SealError.authenticationFailed) {
+                try sealed.withUnsafeBytes { try codec.decode($0, id: wrong, plainLength: 3, recomputeID: recompute) }
+            }
+            #expect(try sealed.withUnsafeBytes { try codec.decode($0, id: id, plainLength: 3, recomputeID: recompute) } == plain)
         }
+    }
+
+    @Test func recomputingTheIdCatchesABlobSealedUnderAFalseId() throws {
+        // A writer that sealed content under an id that is not its keyed hash: the tag verifies
+        // (the writer held the key), and only recomputing the id (check --read-data) notices.
+        let plain: [UInt8] = [1, 2, 3]
+        let falseID = [UInt8]([4]).withUnsafeBytes { codec.id(of: $0) }
+        let sealed = plain.withUnsafeBytes { codec.encode($0, id: falseID, compressor: ZstdCompressor()) }
+        #expect(throws: BlobCodecError.idMismatch(falseID)) {
+            try sealed.withUnsafeBytes { try codec.decode($0, id: falseID, plainLength: 3) }
+        }
+        #expect(try sealed.withUnsafeBytes { try codec.decode($0, id: falseID, plainLength: 3, recomputeID: false) } == plain)
+    }
+
+    @Test func aPackIsNamedByItsTail() throws {
+        var writer = PackWriter()
+        let id = BlobID(Array(repeating: 1, count: 32))!
+        writer.add(type: .data, id: id, sealed: [UInt8]([5, 6, 7]).withUnsafeBytes { codec.encode($0, id: id, compressor: ZstdCompressor()) }, plainLength: 3)
+        let pack = writer.finish(key: codec.sealingKey)
+        let name = try #require(pack.withUnsafeBytes { PackReader.id(ofPack: $0) })
+        let headerLength = Int(pack[(pack.count - 4)...].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }.littleEndian)
+        #expect(name == BlobID(Digest.sha256(Array(pack[(pack.count - 4 - headerLength)...]))))
+        // A changed header changes the name; a changed blob keeps it but fails its own tag.
+        var header = pack
+        header[pack.count - 6] ^= 1
+        #expect(header.withUnsafeBytes { PackReader.id(ofPack: $0) } != name)
+        var body = pack
+        body[20] ^= 1
+        #expect(body.withUnsafeBytes { PackReader.id(ofPack: $0) } == name)
+        #expect(throws: SealError.authenticationFailed) {
+            try body[0..<(pack.count - 4 - headerLength)].withUnsafeBytes { try codec.decode($0, id: id, plainLength: 3) }
+        }
+        #expect([UInt8]([1, 2]).withUnsafeBytes { PackReader.id(ofPack: $0) } == nil)
+        #expect([UInt8]([255, 0, 0, 0]).withUnsafeBytes { PackReader.id(ofPack: $0) } == nil)
     }
 
     @Test func truncatedOrAlteredPacksAreRefused() {

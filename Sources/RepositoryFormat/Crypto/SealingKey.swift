@@ -31,8 +31,9 @@ public struct SealingKey: Sendable, Equatable {
     }
 
     /// Seals `flag` followed by `payload` (the blob codec's layout) without first copying them
-    /// into one buffer: the same bytes as `seal([flag] + payload)`.
-    public func seal(flag: UInt8?, _ payload: UnsafeRawBufferPointer) -> [UInt8] {
+    /// into one buffer: the same bytes as `seal([flag] + payload)`. `associated` (the blob's id)
+    /// is authenticated but not stored: opening needs the same bytes.
+    public func seal(flag: UInt8?, _ payload: UnsafeRawBufferPointer, associated: [UInt8] = []) -> [UInt8] {
         let nonce = SecureRandom.bytes(12)
         let lead = flag == nil ? 0 : 1
         let count = payload.count + lead
@@ -42,6 +43,7 @@ public struct SealingKey: Sendable, Equatable {
             var ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nil, bytes, nonce)
             for i in 0..<12 { out[i] = nonce[i] }
             var written: Int32 = 0
+            if !associated.isEmpty, ok == 1 { ok = EVP_EncryptUpdate(ctx, nil, &written, associated, Int32(associated.count)) }
             let body = out.baseAddress! + 12
             if var flag, ok == 1 { ok = EVP_EncryptUpdate(ctx, body, &written, &flag, 1) }
             var offset = 0
@@ -66,28 +68,43 @@ public struct SealingKey: Sendable, Equatable {
 
     /// Checks and decrypts raw sealed bytes.
     public func open(_ sealed: UnsafeRawBufferPointer) throws -> [UInt8] {
-        guard sealed.count >= Self.overhead else { throw SealError.tooShort(sealed.count) }
+        try open(sealed, associated: [], splittingFlag: false).payload
+    }
+
+    /// Checks and decrypts what `seal(flag:_:associated:)` made: the flag byte and the payload,
+    /// which is decrypted straight into its own array (no copy to drop the flag).
+    public func openFlagged(_ sealed: UnsafeRawBufferPointer, associated: [UInt8] = []) throws -> (flag: UInt8, payload: [UInt8]) {
+        let opened = try open(sealed, associated: associated, splittingFlag: true)
+        return (opened.flag ?? 0, opened.payload)
+    }
+
+    private func open(_ sealed: UnsafeRawBufferPointer, associated: [UInt8], splittingFlag: Bool) throws -> (flag: UInt8?, payload: [UInt8]) {
+        guard sealed.count >= Self.overhead + (splittingFlag ? 1 : 0) else { throw SealError.tooShort(sealed.count) }
         let count = sealed.count - Self.overhead
         let src = sealed.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var tag = [UInt8](UnsafeBufferPointer(start: src + 12 + count, count: 16))
         var ok: Int32 = 1
-        let plain = [UInt8](unsafeUninitializedCapacity: max(count, 1)) { out, initialized in
+        var flag: UInt8 = 0
+        let lead = splittingFlag ? 1 : 0
+        let plain = [UInt8](unsafeUninitializedCapacity: max(count - lead, 1)) { out, initialized in
             let ctx = EVP_CIPHER_CTX_new()!
             defer { EVP_CIPHER_CTX_free(ctx) }
             ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nil, bytes, src)
             var written: Int32 = 0
-            var offset = 0
+            if !associated.isEmpty, ok == 1 { ok = EVP_DecryptUpdate(ctx, nil, &written, associated, Int32(associated.count)) }
+            if splittingFlag, ok == 1 { ok = EVP_DecryptUpdate(ctx, &flag, &written, src + 12, 1) }
+            var offset = lead
             while offset < count && ok == 1 {
                 let n = min(count - offset, 1 << 30)
-                ok = EVP_DecryptUpdate(ctx, out.baseAddress! + offset, &written, src + 12 + offset, Int32(n))
+                ok = EVP_DecryptUpdate(ctx, out.baseAddress! + offset - lead, &written, src + 12 + offset, Int32(n))
                 offset += n
             }
             if ok == 1 { ok = EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, 16, &tag) }
-            if ok == 1 { ok = EVP_DecryptFinal_ex(ctx, out.baseAddress! + count, &written) }
-            initialized = ok == 1 ? count : 0
+            if ok == 1 { ok = EVP_DecryptFinal_ex(ctx, out.baseAddress! + count - lead, &written) }
+            initialized = ok == 1 ? count - lead : 0
         }
         guard ok == 1 else { throw SealError.authenticationFailed }
-        return plain
+        return (splittingFlag ? flag : nil, plain)
     }
 }
 

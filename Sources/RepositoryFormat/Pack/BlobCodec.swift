@@ -19,26 +19,31 @@ public struct BlobCodec: Sendable {
         BlobID(Digest.hmacSHA256(key: idKey, message: plaintext))!
     }
 
-    /// The sealed form of `plaintext`, compressed when that saves space.
-    public func encode(_ plaintext: UnsafeRawBufferPointer, compressor: ZstdCompressor) -> [UInt8] {
+    /// The sealed form of `plaintext`, compressed when that saves space, with its `id` as the
+    /// envelope's associated data: a blob opens only under the id it was stored for.
+    public func encode(_ plaintext: UnsafeRawBufferPointer, id: BlobID, compressor: ZstdCompressor) -> [UInt8] {
         if let frame = compressor.compressIfWorthwhile(plaintext) {
-            return frame.withUnsafeBytes { sealingKey.seal(flag: 1, $0) }
+            return frame.withUnsafeBytes { sealingKey.seal(flag: 1, $0, associated: id.bytes) }
         }
-        return sealingKey.seal(flag: 0, plaintext)
+        return sealingKey.seal(flag: 0, plaintext, associated: id.bytes)
     }
 
-    /// The plaintext of a sealed blob, checked against `id`; throws when it is corrupt.
-    public func decode(_ sealed: UnsafeRawBufferPointer, id expected: BlobID, plainLength: Int) throws -> [UInt8] {
-        let opened = try sealingKey.open(sealed)
-        guard let flag = opened.first else { throw BlobCodecError.malformed("empty blob") }
+    /// The plaintext of a sealed blob stored as `id`; throws when it is corrupt. Opening checks
+    /// the tag, which covers `id`: a blob altered, or moved to another id, fails there. With
+    /// `recomputeID` the plaintext's keyed hash is also recomputed and compared (`check
+    /// --read-data` and trees); a restore relies on the tag, which saves hashing every chunk again.
+    public func decode(_ sealed: UnsafeRawBufferPointer, id expected: BlobID, plainLength: Int, recomputeID: Bool = true) throws -> [UInt8] {
+        let (flag, payload) = try sealingKey.openFlagged(sealed, associated: expected.bytes)
         let plain: [UInt8]
         switch flag {
-        case 0: plain = Array(opened.dropFirst())
-        case 1: plain = try opened.withUnsafeBytes { try Zstd.decompress(UnsafeRawBufferPointer(rebasing: $0.dropFirst()), maxSize: plainLength) }
+        case 0: plain = payload
+        case 1: plain = try payload.withUnsafeBytes { try Zstd.decompress($0, maxSize: plainLength) }
         default: throw BlobCodecError.malformed("unknown blob flag \(flag)")
         }
         guard plain.count == plainLength else { throw BlobCodecError.malformed("length \(plain.count), index says \(plainLength)") }
-        guard plain.withUnsafeBytes({ id(of: $0) }) == expected else { throw BlobCodecError.idMismatch(expected) }
+        if recomputeID {
+            guard plain.withUnsafeBytes({ id(of: $0) }) == expected else { throw BlobCodecError.idMismatch(expected) }
+        }
         return plain
     }
 }

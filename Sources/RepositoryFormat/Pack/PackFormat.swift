@@ -1,3 +1,5 @@
+import AzureAuth
+
 /// One blob's place in a pack, as the pack header and the index record it.
 public struct PackEntry: Sendable, Equatable, Codable {
     public var type: BlobType
@@ -100,5 +102,18 @@ public enum PackReader {
         }
         guard Int(offset) == headerStart else { throw Failure.badHeader("blobs cover \(offset) bytes, header starts at \(headerStart)") }
         return entries
+    }
+}
+
+extension PackReader {
+    /// A pack's id, which names it: the SHA-256 of its tail (the sealed header and the header's
+    /// length). The header lists every blob's id and sealed length under a fresh nonce, and each
+    /// blob's tag covers its id, so the tail pins down the whole pack without hashing all of it
+    /// (hashing 16 MiB packs cost about a tenth of a backup's CPU). Nil when `pack` is too short.
+    public static func id(ofPack pack: UnsafeRawBufferPointer) -> BlobID? {
+        guard pack.count >= 4 else { return nil }
+        let length = Int(pack.loadUnaligned(fromByteOffset: pack.count - 4, as: UInt32.self).littleEndian)
+        guard length + 4 <= pack.count else { return nil }
+        return BlobID(Digest.sha256(UnsafeRawBufferPointer(rebasing: pack[(pack.count - 4 - length)...])))
     }
 }
