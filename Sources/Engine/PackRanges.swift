@@ -16,7 +16,7 @@ struct PackRange: Sendable, Equatable {
 /// together (gap at most `maxGap`) share a read of at most `maxLength` bytes. Packs come in the
 /// order of `locations` (the order the files first need them), blobs in pack order.
 enum PackRanges {
-    static func plan(_ locations: [BlobLocation], maxGap: Int64 = 256 << 10, maxLength: Int64 = 16 << 20) -> [PackRange] {
+    static func plan(_ locations: [BlobLocation], maxGap: Int64 = 256 << 10, maxLength: Int64 = 4 << 20) -> [PackRange] {
         var order: [BlobID] = []
         var byPack: [BlobID: [PackEntry]] = [:]
         for location in locations {

@@ -39,7 +39,7 @@ final class RestoreWriter: Sendable {
     private let wake = DispatchSemaphore(value: 0)
 
     /// A writer into `files` with at most `limit` bytes queued; starts its thread.
-    init(files: RestoreFiles, limit: Int = 32 << 20, written: (@Sendable (Int64) -> Void)? = nil) {
+    init(files: RestoreFiles, limit: Int = 8 << 20, written: (@Sendable (Int64) -> Void)? = nil) {
         self.files = files
         self.limit = max(1, limit)
         self.written = written
