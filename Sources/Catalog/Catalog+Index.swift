@@ -12,12 +12,19 @@ extension Catalog {
 
     /// Adds one index file and its blobs, in one transaction.
     public func addIndexFile(_ name: String, _ file: IndexFile) throws {
+        try addIndexFiles([(name, file)])
+    }
+
+    /// Adds index files and their blobs, all in one transaction.
+    public func addIndexFiles(_ files: [(name: String, file: IndexFile)]) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO indexFile(name) VALUES (?)", arguments: [name])
             let insert = try db.makeStatement(sql: "INSERT INTO blob(indexFile, id, pack, type, offset, length, plainLength) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            for pack in file.packs {
-                for e in pack.blobs {
-                    try insert.execute(arguments: [name, Data(e.id.bytes), Data(pack.id.bytes), Int(e.type.rawValue), Int(e.offset), Int(e.length), Int(e.plainLength)])
+            for (name, file) in files {
+                try db.execute(sql: "INSERT OR IGNORE INTO indexFile(name) VALUES (?)", arguments: [name])
+                for pack in file.packs {
+                    for e in pack.blobs {
+                        try insert.execute(arguments: [name, Data(e.id.bytes), Data(pack.id.bytes), Int(e.type.rawValue), Int(e.offset), Int(e.length), Int(e.plainLength)])
+                    }
                 }
             }
         }
