@@ -5,7 +5,8 @@
 #   restic 0.14 (Debian) to a local repository,
 #   tiergate to tiergate-mockblob --data on the same disk,
 #   rclone copy of each point to the same mock (no dedup: the cost of moving the bytes),
-# printing seconds, peak RSS and bytes stored for each, and tiergate's ratios; then restores the
+# printing seconds, peak RSS and bytes stored for each, and tiergate's ratios (restic and tiergate
+# back up twice, in turn, and the better round counts); then restores the
 # second point with restic (from its local repository), tiergate (from the mock, on a fresh
 # state folder: nothing cached) and rclone copy (from the mock), checking the image restored.
 #   bench/backup.sh [SIZE_MIB]   (default 1024)
@@ -44,23 +45,35 @@ du_mib() { du -sm "$1" | awk '{print $1}'; }
 # (on this VM, reading a GiB not touched for a while cost about 2 CPU-seconds more).
 warm() { find "$work/store/fs01-bmr/$1" -type f -exec cat {} + > /dev/null; sync; }
 
-restic init --repo "$work/restic" > /dev/null
-warm $p1
-timed restic1 restic backup --repo "$work/restic" --no-cache "$work/store/fs01-bmr/$p1"
-r1_size=$(du_mib "$work/restic")
-warm $p2
-timed restic2 restic backup --repo "$work/restic" --no-cache "$work/store/fs01-bmr/$p2"
-r2_size=$(( $(du_mib "$work/restic") - r1_size ))
-r2_added=$(grep -o "Added to the repo.*" "$work/restic2.out" || true)
-
-"$bin/tiergate" init > /dev/null
-warm $p1
-timed tg1 "$bin/tiergate" backup --point $p1 --source fs01-bmr --json
-t1_size=$(du_mib "$work/blobs")
-warm $p2
-timed tg2 "$bin/tiergate" backup --point $p2 --source fs01-bmr --json
-t2_size=$(( $(du_mib "$work/blobs") - t1_size ))
-t2_new=$(python3 -c "import json,sys; r=json.load(open('$work/tg2.out')); print(round(r['bytesNew']/1048576,1), round(r['bytesUploaded']/1048576,1))")
+# Backups run twice, in turn (restic, tiergate, then tiergate, restic), each round into a new
+# repository (restic) or container (tiergate); the better round of each tool counts, and both
+# are printed. On this VM one tool's run changes the next one's by 10-30% (see the restores).
+backup_restic() { # round
+  restic init --repo "$work/restic-$1" > /dev/null
+  warm $p1
+  timed restic1-$1 restic backup --repo "$work/restic-$1" --no-cache "$work/store/fs01-bmr/$p1"
+  local size1; size1=$(du_mib "$work/restic-$1")
+  warm $p2
+  timed restic2-$1 restic backup --repo "$work/restic-$1" --no-cache "$work/store/fs01-bmr/$p2"
+  echo $(( $(du_mib "$work/restic-$1") - size1 )) > "$work/restic2-$1.stored"
+}
+backup_tiergate() { # round
+  export TIERGATE_CONTAINER=tiergate$1
+  "$bin/tiergate" init > /dev/null
+  warm $p1
+  timed tg1-$1 "$bin/tiergate" backup --point $p1 --source fs01-bmr --json
+  local size1; size1=$(du_mib "$work/blobs")
+  warm $p2
+  timed tg2-$1 "$bin/tiergate" backup --point $p2 --source fs01-bmr --json
+  echo $(( $(du_mib "$work/blobs") - size1 )) > "$work/tg2-$1.stored"
+}
+backup_restic 1; backup_tiergate 1
+backup_tiergate 2; backup_restic 2
+export TIERGATE_CONTAINER=tiergate1
+r2_size=$(cat "$work/restic2-1.stored")
+t2_size=$(cat "$work/tg2-1.stored")
+r2_added=$(grep -o "Added to the repo.*" "$work/restic2-1.out" || true)
+t2_new=$(python3 -c "import json,sys; r=json.load(open('$work/tg2-1.out')); print(round(r['bytesNew']/1048576,1), round(r['bytesUploaded']/1048576,1))")
 
 sas_url=$(python3 - "$endpoint" "$key" <<'PY'
 import sys
@@ -89,7 +102,7 @@ cmp_image() { # restored folder: the image must equal the original
 # page-cache pages), so a single run in a fixed order favours whichever tool goes first.
 restore_restic() {
   rm -rf "$work/r-restic"; sync
-  timed rr2-$1 restic restore latest --repo "$work/restic" --no-cache --target "$work/r-restic"
+  timed rr2-$1 restic restore latest --repo "$work/restic-1" --no-cache --target "$work/r-restic"
   cmp_image "$work/r-restic"
 }
 restore_tiergate() {
@@ -97,25 +110,28 @@ restore_tiergate() {
   timed tr2-$1 "$bin/tiergate" restore --source fs01-bmr --point $p2 --to "$work/r-tiergate" --state "$work/fresh-state" --json
   cmp_image "$work/r-tiergate"
 }
-restore_restic 1; restore_tiergate 1
-restore_tiergate 2; restore_restic 2
 best() { # label: the faster round's label
   awk -v a="$(secs $1-1)" -v b="$(secs $1-2)" -v l="$1" 'BEGIN { print (a <= b ? l "-1" : l "-2") }'
 }
+restore_restic 1; restore_tiergate 1
+restore_tiergate 2; restore_restic 2
 rr2=$(best rr2); tr2=$(best tr2)
 sync
 timed cr2 rclone copy ":azureblob:rclone/$p2" "$work/r-rclone" --config /dev/null --azureblob-sas-url "$sas_url"
 cmp_image "$work/r-rclone"
 
+restic1=$(best restic1); restic2=$(best restic2); tg1=$(best tg1); tg2=$(best tg2)
 echo
-echo "backup of a ${size_mib} MiB BMR-like point, then its next day (same data for every tool)"
-printf "%-26s %9s %9s %9s %11s\n" "" "point 1 s" "point 2 s" "peak MiB" "pt 2 stored"
-printf "%-26s %9s %9s %9s %9s MiB\n" "restic (local repository)" "$(secs restic1)" "$(secs restic2)" "$(rss restic2)" "$r2_size"
-printf "%-26s %9s %9s %9s %9s MiB\n" "tiergate (to the mock)" "$(secs tg1)" "$(secs tg2)" "$(rss tg2)" "$t2_size"
+echo "backup of a ${size_mib} MiB BMR-like point, then its next day (same data for every tool; better of two rounds)"
+printf "%-26s %9s %9s %9s %11s   %s\n" "" "point 1 s" "point 2 s" "peak MiB" "pt 2 stored" "rounds (point 1; point 2)"
+printf "%-26s %9s %9s %9s %9s MiB   %s, %s; %s, %s\n" "restic (local repository)" "$(secs $restic1)" "$(secs $restic2)" "$(rss $restic2)" "$r2_size" \
+  "$(secs restic1-1)" "$(secs restic1-2)" "$(secs restic2-1)" "$(secs restic2-2)"
+printf "%-26s %9s %9s %9s %9s MiB   %s, %s; %s, %s\n" "tiergate (to the mock)" "$(secs $tg1)" "$(secs $tg2)" "$(rss $tg2)" "$t2_size" \
+  "$(secs tg1-1)" "$(secs tg1-2)" "$(secs tg2-1)" "$(secs tg2-2)"
 printf "%-26s %9s %9s %9s %9s\n" "rclone copy (to the mock)" "$(secs rc1)" "$(secs rc2)" "$(rss rc2)" "no dedup"
 echo "restic point 2: $r2_added"
-echo "tiergate point 2: new / uploaded MiB: $t2_new; peak RSS point 1: $(rss tg1) MiB"
-awk -v a="$(secs restic1)" -v b="$(secs tg1)" -v c="$(secs restic2)" -v d="$(secs tg2)" -v e="$r2_size" -v f="$t2_size" \
+echo "tiergate point 2: new / uploaded MiB: $t2_new; peak RSS point 1: $(rss $tg1) MiB"
+awk -v a="$(secs $restic1)" -v b="$(secs $tg1)" -v c="$(secs $restic2)" -v d="$(secs $tg2)" -v e="$r2_size" -v f="$t2_size" \
   'BEGIN { printf "tiergate speed / restic: point 1 %.2fx, point 2 %.2fx; point 2 stored: tiergate / restic %.2f\n", a/b, c/d, (e>0? f/e : 0) }'
 echo
 echo "restore of point 2 (${size_mib} MiB image; restored image compared with the original)"
