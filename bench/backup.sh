@@ -36,9 +36,17 @@ export TIERGATE_PASSPHRASE=bench TIERGATE_STORE="$work/store" RESTIC_PASSWORD=be
 
 timed() { # label, command...
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err" || { cat "$work/$label.err"; exit 1; }
+  /usr/bin/time -f "%e %M %U %S" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err" || { cat "$work/$label.err"; exit 1; }
 }
 secs() { awk '{print $1}' "$work/$1.time"; }
+cpu() { awk '{printf "%.2f", $3 + $4}' "$work/$1.time"; }  # user + system seconds
+# The mock's CPU seconds so far (user + system, from /proc), and around a timed command.
+mock_cpu() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' /proc/$mock_pid/stat; }
+timed_with_mock() { # label, command...
+  local before; before=$(mock_cpu)
+  timed "$@"
+  awk -v a="$before" -v b="$(mock_cpu)" 'BEGIN { printf "%.2f", b - a }' > "$work/$1.mock"
+}
 rss() { awk '{print int($2/1024)}' "$work/$1.time"; }
 du_mib() { du -sm "$1" | awk '{print $1}'; }
 # Reads a point once before a tool backs it up, so no tool pays for pages the others warmed
@@ -61,10 +69,10 @@ backup_tiergate() { # round
   export TIERGATE_CONTAINER=tiergate$1
   "$bin/tiergate" init > /dev/null
   warm $p1
-  timed tg1-$1 "$bin/tiergate" backup --point $p1 --source fs01-bmr --json
+  timed_with_mock tg1-$1 "$bin/tiergate" backup --point $p1 --source fs01-bmr --json
   local size1; size1=$(du_mib "$work/blobs")
   warm $p2
-  timed tg2-$1 "$bin/tiergate" backup --point $p2 --source fs01-bmr --json
+  timed_with_mock tg2-$1 "$bin/tiergate" backup --point $p2 --source fs01-bmr --json
   echo $(( $(du_mib "$work/blobs") - size1 )) > "$work/tg2-$1.stored"
 }
 backup_restic 1; backup_tiergate 1
@@ -107,7 +115,7 @@ restore_restic() {
 }
 restore_tiergate() {
   rm -rf "$work/r-tiergate" "$work/fresh-state"; sync
-  timed tr2-$1 "$bin/tiergate" restore --source fs01-bmr --point $p2 --to "$work/r-tiergate" --state "$work/fresh-state" --json
+  timed_with_mock tr2-$1 "$bin/tiergate" restore --source fs01-bmr --point $p2 --to "$work/r-tiergate" --state "$work/fresh-state" --json
   cmp_image "$work/r-tiergate"
 }
 best() { # label: the faster round's label
@@ -131,6 +139,7 @@ printf "%-26s %9s %9s %9s %9s MiB   %s, %s; %s, %s\n" "tiergate (to the mock)" "
 printf "%-26s %9s %9s %9s %9s\n" "rclone copy (to the mock)" "$(secs rc1)" "$(secs rc2)" "$(rss rc2)" "no dedup"
 echo "restic point 2: $r2_added"
 echo "tiergate point 2: new / uploaded MiB: $t2_new; peak RSS point 1: $(rss $tg1) MiB"
+echo "CPU seconds (user + system) of the better rounds: point 1 restic $(cpu $restic1), tiergate $(cpu $tg1) + mock $(cat "$work/$tg1.mock"); point 2 restic $(cpu $restic2), tiergate $(cpu $tg2) + mock $(cat "$work/$tg2.mock")"
 awk -v a="$(secs $restic1)" -v b="$(secs $tg1)" -v c="$(secs $restic2)" -v d="$(secs $tg2)" -v e="$r2_size" -v f="$t2_size" \
   'BEGIN { printf "tiergate speed / restic: point 1 %.2fx, point 2 %.2fx; point 2 stored: tiergate / restic %.2f\n", a/b, c/d, (e>0? f/e : 0) }'
 echo
@@ -139,5 +148,6 @@ printf "%-28s %9s %9s\n" "" "seconds" "peak MiB"
 printf "%-28s %9s %9s   (rounds: %s, %s)\n" "restic (local repository)" "$(secs $rr2)" "$(rss $rr2)" "$(secs rr2-1)" "$(secs rr2-2)"
 printf "%-28s %9s %9s   (rounds: %s, %s)\n" "tiergate (mock, fresh state)" "$(secs $tr2)" "$(rss $tr2)" "$(secs tr2-1)" "$(secs tr2-2)"
 printf "%-28s %9s %9s\n" "rclone copy (from the mock)" "$(secs cr2)" "$(rss cr2)"
+echo "CPU seconds (user + system) of the better rounds: restic $(cpu $rr2), tiergate $(cpu $tr2) + mock $(cat "$work/$tr2.mock")"
 awk -v a="$(secs $rr2)" -v b="$(secs $tr2)" -v c="$(secs cr2)" \
   'BEGIN { printf "tiergate restore speed / restic %.2fx, / rclone %.2fx\n", a/b, c/b }'
