@@ -49,7 +49,7 @@ public struct Repository<Store: BlobStore>: Sendable {
                 let config = try? JSONDecoder().decode(RepositoryConfig.self, from: Data(plain))
             else { throw RepositoryError.corruptObject(name: "config", reason: "does not open with the repository's keys") }
             guard config.version == RepositoryConfig.currentVersion else {
-                throw RepositoryError.corruptObject(name: "config", reason: Self.versionMismatch(config.version))
+                throw RepositoryError.unsupportedVersion(container: container, found: config.version, reads: RepositoryConfig.currentVersion)
             }
             return Repository(store: store, keys: keys, config: config, container: container)
         }
@@ -115,15 +115,5 @@ public struct Repository<Store: BlobStore>: Sendable {
         guard BlobID(hex: id) == BlobID(Digest.sha256(bytes)) else {
             throw RepositoryError.corruptObject(name: name, reason: "its bytes do not hash to its name")
         }
-    }
-}
-
-extension Repository {
-    /// Why a config of another format version cannot be used, and what to do.
-    static func versionMismatch(_ version: Int) -> String {
-        if version > RepositoryConfig.currentVersion {
-            return "format version \(version), this tiergate reads \(RepositoryConfig.currentVersion); upgrade tiergate"
-        }
-        return "format version \(version) was written by a pre-release tiergate, this one reads \(RepositoryConfig.currentVersion); initialize a new container with 'tiergate init'"
     }
 }

@@ -10,6 +10,8 @@ public enum RepositoryError: Error, Sendable, Equatable, CustomStringConvertible
     case corruptObject(name: String, reason: String)
     /// A passphrase that cannot be used.
     case unusablePassphrase(String)
+    /// The container's repository has a format version this tiergate does not read.
+    case unsupportedVersion(container: String, found: Int, reads: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +25,10 @@ public enum RepositoryError: Error, Sendable, Equatable, CustomStringConvertible
             return "cloud object \(name) is corrupt (\(reason)); run 'tiergate check --read-data' to see what it affects"
         case .unusablePassphrase(let why):
             return "passphrase unusable: \(why)"
+        case .unsupportedVersion(let c, let found, let reads) where found > reads:
+            return "container '\(c)' holds a repository of format version \(found), this tiergate reads version \(reads); upgrade tiergate"
+        case .unsupportedVersion(let c, let found, let reads):
+            return "container '\(c)' holds a repository of format version \(found), written by a pre-release tiergate; this one reads version \(reads): back up into a new container (tiergate init --container NAME)"
         }
     }
 }

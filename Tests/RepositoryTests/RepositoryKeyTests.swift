@@ -1,4 +1,5 @@
 import BlobStore
+import Foundation
 import Testing
 
 @testable import Repository
@@ -30,6 +31,24 @@ import Testing
         }
         await #expect(throws: RepositoryError.unusablePassphrase("it is empty")) {
             _ = try await Repository.initialize(store: InMemoryBlobStore(), container: "d", passphrase: "", kdf: fast)
+        }
+    }
+
+    @Test func aConfigOfAnotherFormatVersionIsRefusedWithWhatToDo() async throws {
+        for (version, advice) in [(1, "back up into a new container (tiergate init --container NAME)"), (3, "upgrade tiergate")] {
+            let store = InMemoryBlobStore()
+            let repo = try await Repository.initialize(store: store, container: "c", passphrase: "pw", kdf: fast)
+            var config = repo.config
+            config.version = version
+            let sealed = repo.keys.sealing.seal(Array(try JSONEncoder().encode(config)))
+            _ = try await store.put("config", body: sealed, options: PutOptions(overwrite: true))
+            do {
+                _ = try await Repository.open(store: store, container: "c", passphrase: "pw")
+                Issue.record("format version \(version) opened")
+            } catch {
+                #expect("\(error)".contains("format version \(version)"), "\(error)")
+                #expect("\(error)".hasSuffix(advice), "\(error)")
+            }
         }
     }
 
