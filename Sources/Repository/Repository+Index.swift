@@ -20,7 +20,7 @@ extension Repository {
     /// One index file, checked and decoded.
     public func loadIndexFile(_ name: String) async throws -> IndexFile {
         let plain = try await loadSealed(name)
-        guard let file = try? JSONDecoder().decode(IndexFile.self, from: Data(plain)) else {
+        guard let file = IndexFile(decoding: plain) else {
             throw RepositoryError.corruptObject(name: name, reason: "not an index file")
         }
         return file
@@ -29,7 +29,7 @@ extension Repository {
     /// Writes an index file; returns its name.
     public func saveIndex(_ file: IndexFile) async throws -> String {
         try Self.checkLockHeld()
-        return try await saveSealed(Array(try JSONEncoder().encode(file)), prefix: "index")
+        return try await saveSealed(file.encoded(), prefix: "index")
     }
 
     /// Reads one blob from its pack with a ranged read, authenticated and checked against its id.

@@ -80,3 +80,37 @@ import Testing
         await #expect(throws: RepositoryError.self) { _ = try await repo.loadSealed(name) }
     }
 }
+
+@Suite struct IndexFileTests {
+    func id(_ n: UInt8) -> BlobID { BlobID(Array(repeating: n, count: 32))! }
+
+    @Test func theBinaryFormRoundTripsAndIsCompact() throws {
+        let file = IndexFile(packs: [
+            IndexFile.Pack(id: id(1), blobs: [
+                PackEntry(type: .data, id: id(2), offset: 0, length: 70_000, plainLength: 65_536),
+                PackEntry(type: .tree, id: id(3), offset: 70_000, length: 300, plainLength: UInt32.max),
+            ]),
+            IndexFile.Pack(id: id(4), blobs: []),
+        ])
+        let bytes = file.encoded()
+        #expect(bytes.count == 8 + 2 * 36 + 2 * 45)
+        #expect(IndexFile(decoding: bytes) == file)
+        #expect(IndexFile(decoding: IndexFile(packs: []).encoded()) == IndexFile(packs: []))
+    }
+
+    @Test func anythingElseIsRefused() {
+        let bytes = IndexFile(packs: [IndexFile.Pack(id: id(1), blobs: [PackEntry(type: .data, id: id(2), offset: 1, length: 2, plainLength: 3)])]).encoded()
+        for cut in [0, 3, 4, 7, 8, 40, bytes.count - 1] {
+            #expect(IndexFile(decoding: Array(bytes.prefix(cut))) == nil, "cut at \(cut)")
+        }
+        #expect(IndexFile(decoding: bytes + [0]) == nil, "trailing bytes")
+        var badType = bytes
+        badType[44] = 9
+        #expect(IndexFile(decoding: badType) == nil, "unknown blob type")
+        var huge = bytes
+        huge[40] = 0xFF
+        huge[41] = 0xFF
+        #expect(IndexFile(decoding: huge) == nil, "a blob count beyond the bytes")
+        #expect(IndexFile(decoding: Array("{\"packs\":[]}".utf8)) == nil, "JSON")
+    }
+}
