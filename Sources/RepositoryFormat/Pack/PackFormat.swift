@@ -84,10 +84,7 @@ public enum PackReader {
 
     /// The entries of a whole pack.
     public static func entries(of pack: [UInt8], key: SealingKey) throws -> [PackEntry] {
-        guard pack.count >= 4 else { throw Failure.truncated }
-        let length = Int(pack[(pack.count - 4)...].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }.littleEndian)
-        guard length + 4 <= pack.count else { throw Failure.truncated }
-        let headerStart = pack.count - 4 - length
+        guard let headerStart = pack.withUnsafeBytes({ Self.headerStart(of: $0) }) else { throw Failure.truncated }
         let header = try key.open(Array(pack[headerStart..<(pack.count - 4)]))
         guard header.count % PackEntry.encodedSize == 0 else { throw Failure.badHeader("length \(header.count)") }
         var entries: [PackEntry] = []
@@ -111,9 +108,16 @@ extension PackReader {
     /// blob's tag covers its id, so the tail pins down the whole pack without hashing all of it
     /// (hashing 16 MiB packs cost about a tenth of a backup's CPU). Nil when `pack` is too short.
     public static func id(ofPack pack: UnsafeRawBufferPointer) -> BlobID? {
+        guard let headerStart = headerStart(of: pack) else { return nil }
+        return BlobID(Digest.sha256(UnsafeRawBufferPointer(rebasing: pack[headerStart...])))
+    }
+
+    /// Where the sealed header starts, read from the pack's last 4 bytes; nil when the pack is
+    /// too short for them or for the length they give.
+    static func headerStart(of pack: UnsafeRawBufferPointer) -> Int? {
         guard pack.count >= 4 else { return nil }
         let length = Int(pack.loadUnaligned(fromByteOffset: pack.count - 4, as: UInt32.self).littleEndian)
         guard length + 4 <= pack.count else { return nil }
-        return BlobID(Digest.sha256(UnsafeRawBufferPointer(rebasing: pack[(pack.count - 4 - length)...])))
+        return pack.count - 4 - length
     }
 }
