@@ -36,7 +36,9 @@ public struct PackWriter: Sendable {
     /// so the next pack needs no fresh allocation for the kernel to fault in.
     public init(reusing buffer: consuming [UInt8], reservingCapacity: Int) {
         buffer.removeAll(keepingCapacity: true)
-        body = buffer
+        // `consume`: were `buffer` still alive, the storage would be shared and reserving
+        // would copy it into a fresh allocation.
+        body = consume buffer
         body.reserveCapacity(reservingCapacity)
     }
 
