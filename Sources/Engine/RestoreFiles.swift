@@ -22,6 +22,10 @@ final class RestoreFiles: Sendable {
         var users: [Int: Int] = [:]
         var remaining: [Int64]
         var unflushed: [Int: Int] = [:]
+        var prefixes: [Int: WrittenPrefix] = [:]
+        /// Per file: the end of what left the page cache, and the whole prefix (page-aligned)
+        /// at the last writeback start.
+        var kicked: [Int: (dropped: Int64, kicked: Int64)] = [:]
         var done = 0
     }
 
@@ -31,13 +35,15 @@ final class RestoreFiles: Sendable {
     let durable: Bool
     private let state: Mutex<State>
     private static let maxOpen = 128
-    /// Bytes written into a file between two starts of its writeback.
-    private static let writebackEvery = 32 << 20
+    /// Bytes written into a file between two starts of its writeback (with `durable`).
+    let writebackEvery: Int
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
-    init(destination: RestoreDestination, files: [PlannedFile], durable: Bool) {
+    init(destination: RestoreDestination, files: [PlannedFile], durable: Bool, writebackEvery: Int = 32 << 20) {
         self.destination = destination
         self.files = files
         self.durable = durable
+        self.writebackEvery = writebackEvery
         self.state = Mutex(State(remaining: files.map(\.size)))
     }
 
@@ -61,18 +67,30 @@ final class RestoreFiles: Sendable {
                 written += n
             }
         }
-        let (whole, kick) = state.withLock { s -> (Bool, Bool) in
+        let (whole, kick, drop) = state.withLock { s -> (Bool, Bool, Range<Int64>) in
             s.users[index, default: 1] -= 1
-            if failure != 0 { return (false, false) }
+            if failure != 0 { return (false, false, 0..<0) }
             s.remaining[index] -= Int64(count)
+            s.prefixes[index, default: WrittenPrefix()].add(offset: offset, count: count)
             let unflushed = s.unflushed[index, default: 0] + (bytes == nil ? 0 : count)
-            let kick = durable && unflushed >= Self.writebackEvery
+            let kick = durable && unflushed >= writebackEvery
             s.unflushed[index] = kick ? 0 : unflushed
-            return (s.remaining[index] == 0, kick)
+            guard kick else { return (s.remaining[index] == 0, false, 0..<0) }
+            // What was whole at the previous start has had a round of writes to reach the disk.
+            let (dropped, kicked) = s.kicked[index, default: (0, 0)]
+            s.kicked[index] = (kicked, s.prefixes[index]!.end & ~Int64(Self.pageSize - 1))
+            return (s.remaining[index] == 0, true, dropped..<kicked)
         }
         if failure != 0 { throw writeError(index, errno: failure) }
-        // Starts writing what is dirty now, so the flush before the rename finds little left.
-        if kick && !whole { _ = tiergate_start_writeback(fd) }
+        if kick && !whole {
+            // Drop-behind: pages of the whole prefix that are on disk leave the page cache, so a
+            // restore of hundreds of GiB does not evict the server's working set, and new writes
+            // reuse the freed pages (measured: see docs/benchmarks.md). Only whole pages before
+            // the prefix go: a page still to be written is never read back from disk.
+            if !drop.isEmpty { _ = posix_fadvise(fd, off_t(drop.lowerBound), off_t(drop.count), POSIX_FADV_DONTNEED) }
+            // Starts writing what is dirty now, so the flush before the rename finds little left.
+            _ = tiergate_start_writeback(fd)
+        }
         if whole { try finish(index) }
     }
 
@@ -126,10 +144,18 @@ final class RestoreFiles: Sendable {
     }
 
     private func finish(_ index: Int) throws {
-        guard let fd = state.withLock({ $0.fds.removeValue(forKey: index) }) else { return }
+        guard let fd = state.withLock({ s -> Int32? in
+            s.prefixes[index] = nil
+            s.kicked[index] = nil
+            return s.fds.removeValue(forKey: index)
+        }) else { return }
         let file = files[index]
         defer { close(fd) }
-        if durable, fsync(fd) != 0 { throw writeError(index, errno: errno) }
+        if durable {
+            if fsync(fd) != 0 { throw writeError(index, errno: errno) }
+            // On disk now: its pages can go (drop-behind, as above).
+            _ = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)
+        }
         fchmod(fd, mode_t(file.mode))
         var times = [Self.timespec(nanoseconds: file.mtime), Self.timespec(nanoseconds: file.mtime)]
         futimens(fd, &times)
