@@ -93,6 +93,7 @@ let package = Package(
             name: "MockBlob",
             dependencies: [
                 "AzureAuth",
+                "CWriteback",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,7 +124,9 @@ let package = Package(
         .executableTarget(name: "tiergate", dependencies: ["TiergateCLI"]),
         .testTarget(name: "AzureAuthTests", dependencies: ["AzureAuth"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Repository", "RepositoryFormat", "BlobStore", "SampleData"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Repository", "RepositoryFormat", "BlobStore", "SampleData", "PageCacheProbe"]),
+        // Test support: what the page cache holds of a file (drop-behind tests).
+        .target(name: "PageCacheProbe", path: "Tests/PageCacheProbe"),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Repository", "RepositoryFormat", "BlobStore"]),
         .testTarget(name: "RepositoryTests", dependencies: ["Repository", "RepositoryFormat", "BlobStore"]),
         .testTarget(name: "RepositoryFormatTests", dependencies: ["RepositoryFormat", "AzureAuth"]),
@@ -139,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "MockBlobTests",
             dependencies: [
-                "AzureAuth", "MockBlob",
+                "AzureAuth", "MockBlob", "PageCacheProbe",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

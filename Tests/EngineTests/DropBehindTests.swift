@@ -1,39 +1,10 @@
 import Foundation
+import PageCacheProbe
 import Testing
 
 @testable import Engine
 
 @Suite struct DropBehindTests {
-    /// Pages of `path` in the page cache (mincore over a read-only mapping).
-    func residentPages(_ path: String) throws -> Int {
-        let fd = open(path, O_RDONLY)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        var st = stat()
-        fstat(fd, &st)
-        let size = Int(st.st_size)
-        let map = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0)!
-        defer { munmap(map, size) }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        var vector = [UInt8](repeating: 0, count: (size + page - 1) / page)
-        #expect(mincore(map, size, &vector) == 0)
-        return vector.filter { $0 & 1 != 0 }.count
-    }
-
-    /// The type of the file system holding `path`, from /proc/mounts (longest mount point).
-    func fileSystemType(of path: String) -> String? {
-        let mounts = (try? String(contentsOfFile: "/proc/mounts", encoding: .utf8)) ?? ""
-        var best: (point: String, type: String)?
-        for line in mounts.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            guard fields.count > 2 else { continue }
-            let point = String(fields[1])
-            let inside = path == point || path.hasPrefix(point == "/" ? "/" : point + "/")
-            if inside && point.count >= (best?.point.count ?? -1) { best = (point, String(fields[2])) }
-        }
-        return best?.type
-    }
-
     @Test func aDurableRestoreLeavesItsFileWholeAndOutOfThePageCache() throws {
         let root = NSTemporaryDirectory() + "drop-behind-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -63,7 +34,6 @@ import Testing
             destination: RestoreDestination(root: root), files: [PlannedFile(path: "f", size: Int64(size), mode: 0o640, mtime: 0)],
             durable: true, writebackEvery: 64 << 10)
         try expected.withUnsafeBytes { try again.write($0, count: size, file: 0, at: 0) }
-        // On a memory-backed folder there is no disk to drop the pages to.
-        if fileSystemType(of: root) != "tmpfs" { #expect(try residentPages(root + "/f") == 0) }
+        if PageCache.canDropPages(of: root) { #expect(PageCache.residentPages(root + "/f") == 0) }
     }
 }

@@ -30,6 +30,8 @@ final class DirectoryStore: DataStore, MetadataStore, @unchecked Sendable {
 
     /// Whether records are fsynced when saved.
     let syncRecords: Bool
+    /// Large data files leave the page cache once on disk.
+    let dropBehind = DropBehind()
 
     init(root: String, sync: Bool = true) throws {
         syncRecords = sync
@@ -304,12 +306,12 @@ private final class FileWriter: DataWriter {
             let id: String
             if sync {
                 id = try await blocking {
-                    defer { close(fd) }
+                    defer { store.dropBehind.finished(fd, size: size) }
                     try FileIO.check(fsync(fd), "fsync", tmpPath)
                     return try store.place(tmpPath: tmpPath, key: key, blockID: blockID, sync: true)
                 }
             } else {
-                close(fd)
+                store.dropBehind.finished(fd, size: size)
                 id = try store.place(tmpPath: tmpPath, key: key, blockID: blockID, sync: false)
             }
             return DataRef(id: id, size: size)
