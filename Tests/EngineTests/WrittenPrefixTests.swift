@@ -56,3 +56,14 @@ import Testing
         #expect(p.end == total)
     }
 }
+
+extension WrittenPrefixTests {
+    @Test func tooManyWritesBeyondAGapStopTheTrackingWithoutOverstating() {
+        var p = WrittenPrefix(maxAhead: 3)
+        p.add(offset: 0, count: 10)
+        for i in 1...5 { p.add(offset: Int64(10 + 10 * i), count: 10) }
+        p.add(offset: 10, count: 10)
+        // Gave up at the fourth write beyond the gap: the prefix stays where it was known whole.
+        #expect(p.end == 10)
+    }
+}
