@@ -66,6 +66,16 @@ public actor InMemoryBlobStore: BlobStore {
         try checkLease(name, given: options.leaseID)
     }
 
+    /// Azure's lease state: available (never leased, or released), leased, breaking, or expired
+    /// and broken (a lease that lapsed or was broken: its holder is gone).
+    private func leaseState(_ name: String) -> String {
+        guard let lease = leases[name] else { return "available" }
+        let t = now()
+        if let b = lease.brokenAt { return t >= b ? "broken" : "breaking" }
+        if let e = lease.expires, t >= e { return "expired" }
+        return "leased"
+    }
+
     private func activeLease(_ name: String) -> Lease? {
         guard let lease = leases[name] else { return nil }
         let t = now()
@@ -91,7 +101,7 @@ public actor InMemoryBlobStore: BlobStore {
         let info = BlobInfo(
             name: name, size: Int64(bytes.count), etag: nextETag(), lastModified: now(),
             contentMD5: Digest.md5(bytes), tier: options.tier ?? .hot, metadata: options.metadata,
-            leaseState: activeLease(name) == nil ? "available" : "leased")
+            leaseState: leaseState(name))
         blobs[name] = Blob(bytes: bytes, info: info, committedBlocks: blocks)
         staged[name] = nil
         return info
@@ -172,7 +182,7 @@ public actor InMemoryBlobStore: BlobStore {
 
     private func info(_ name: String) throws -> BlobInfo {
         var info = try blob(name).info
-        info.leaseState = activeLease(name) == nil ? "available" : "leased"
+        info.leaseState = leaseState(name)
         return info
     }
 

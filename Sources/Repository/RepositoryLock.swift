@@ -93,11 +93,17 @@ extension Repository {
         try await store.delete(name)
     }
 
-    /// Locks whose lease is alive (their holders are working).
+    /// Locks whose lease is alive (their holders are working). Lock objects whose lease lapsed or
+    /// was broken belong to holders that are gone (killed, or cut off and stopped): they are
+    /// deleted on the way, best effort, so `locks/` does not grow with every killed job. A lock
+    /// never leased yet ("available") may be one being taken right now, and is left alone.
     public func liveLocks(excluding: String? = nil) async throws -> [RepositoryLock] {
         var out: [RepositoryLock] = []
         for try await info in store.list(prefix: "locks/") where info.name != excluding {
-            guard try await store.stat(info.name).leaseState == "leased" else { continue }
+            let state: String?
+            if let listed = info.leaseState { state = listed } else { state = try await store.stat(info.name).leaseState }
+            if state == "expired" || state == "broken" { try? await store.delete(info.name) }
+            guard state == "leased" || state == "breaking" else { continue }
             let plain = try await loadSealed(info.name)
             if let lock = try? JSONDecoder().decode(RepositoryLock.self, from: Data(plain)) { out.append(lock) }
         }

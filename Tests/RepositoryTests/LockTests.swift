@@ -26,6 +26,15 @@ final class TestClock: Sendable {
         #expect(try await store.list(prefix: "locks/").collect().isEmpty)
     }
 
+    @Test func aLockBeingTakenIsNotDeletedAsStale() async throws {
+        let store = InMemoryBlobStore()
+        let repo = try await Repository.initialize(store: store, container: "c", passphrase: "p", kdf: kdf)
+        // Written, not leased yet: another gateway between saving its lock and leasing it.
+        _ = try await repo.saveSealed(Array(try JSONEncoder().encode(RepositoryLock(host: "gw2", pid: 7, created: "t", exclusive: false))), prefix: "locks")
+        #expect(try await repo.liveLocks().isEmpty)
+        #expect(try await store.list(prefix: "locks/").collect().count == 1)
+    }
+
     @Test func anExclusiveLockWaitsForNoOneAndIsRefusedWhileABackupRuns() async throws {
         let store = InMemoryBlobStore()
         let repo = try await Repository.initialize(store: store, container: "c", passphrase: "p", kdf: kdf)
@@ -48,6 +57,8 @@ final class TestClock: Sendable {
         await #expect(throws: LockConflict.self) { try await repo.withLock(exclusive: true) {} }
         clock.advance(Double(RepositoryLock.leaseSeconds + 1))
         #expect(try await repo.liveLocks().isEmpty)
+        // Its object is gone too, so lapsed locks do not pile up.
+        #expect(try await store.list(prefix: "locks/").collect().isEmpty)
         try await repo.withLock(exclusive: true) {}
     }
 }
