@@ -57,24 +57,4 @@ extension Catalog {
             }
         }
     }
-
-    /// Replaces the cached points with the cloud's manifests.
-    public func replacePoints(_ manifests: [(name: String, manifest: Manifest)]) throws {
-        try pool.write { db in
-            try db.execute(sql: "DELETE FROM point")
-            for (name, m) in manifests {
-                try db.execute(
-                    sql: "INSERT INTO point(manifest, source, point, kind, server, files, bytes, uploaded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [name, m.source, m.point, m.kind, m.server, m.files, m.bytes, m.uploaded])
-            }
-        }
-    }
-
-    /// Cached points of a source (or all), oldest first: (source, point).
-    public func points(source: String? = nil) throws -> [(source: String, point: String)] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT source, point FROM point WHERE (? IS NULL OR source = ?) ORDER BY source, point", arguments: [source, source])
-                .map { ($0[0], $0[1]) }
-        }
-    }
 }

@@ -78,6 +78,13 @@ public final class Catalog: Sendable {
             try db.create(index: "blobByPack", on: "blob", columns: ["pack", "id"])
             try db.create(index: "blobByIndexFile", on: "blob", columns: ["indexFile"])
         }
+        m.registerMigration("v3") { db in
+            // Whole manifests, so a job downloads only the new ones (`syncManifests`).
+            try db.alter(table: "point") { t in
+                t.add(column: "tree", .blob)
+                t.add(column: "host", .text)
+            }
+        }
         return m
     }
 }

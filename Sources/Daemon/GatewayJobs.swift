@@ -29,8 +29,7 @@ public struct GatewayJobs<Store: BlobStore>: PolicyJobs {
         let job = try catalog.startJob(kind: "backup", source: source, point: nil, at: now)
         do {
             let report = try await repository.withLock(exclusive: false) { () -> BackupReport? in
-                let manifests = try await repository.loadManifests()
-                try catalog.replacePoints(manifests)
+                let manifests = try await catalog.syncManifests(from: repository)
                 let inCloud = Set(manifests.map { "\($0.manifest.source)/\($0.manifest.point)" })
                 guard let point = try BackupPlan.points(source: source, store: store, inCloud: inCloud).last else { return nil }
                 try catalog.setJobPoint(job, point: point)
@@ -50,7 +49,7 @@ public struct GatewayJobs<Store: BlobStore>: PolicyJobs {
     }
 
     public func applyRetention(source: String, now: Date) async throws -> Int {
-        let manifests = try await repository.loadManifests()
+        let manifests = try await catalog.syncManifests(from: repository)
         let items = RetentionRun.plan(config, manifests: manifests, now: now).filter { $0.source == source }
         let expired = try await RetentionRun.apply(items, to: repository)
         if expired > 0 { try catalog.replacePoints(RetentionRun.remaining(manifests, after: items)) }

@@ -33,7 +33,7 @@ struct BackupCommand: AsyncParsableCommand {
             // A shared lock: prune (exclusive) never deletes what this job may reference. The
             // index is read under it, so a prune that just ended cannot hide a deleted chunk.
             try await repo.withLock(exclusive: false) {
-                let inCloud = Set(try await repo.loadManifests().map { "\($0.manifest.source)/\($0.manifest.point)" })
+                let inCloud = Set(try await catalog.syncManifests(from: repo).map { "\($0.manifest.source)/\($0.manifest.point)" })
                 let index = try await catalog.syncIndex(from: repo)
                 try await backUp(sources, from: store, into: repo, catalog: catalog, inCloud: inCloud, index: index)
             }

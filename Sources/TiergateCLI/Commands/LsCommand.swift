@@ -27,7 +27,7 @@ struct LsCommand: AsyncParsableCommand {
         let config = try repository.configuration()
         let rows = try await repository.withRepository(config: config) { repo in
             let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id)
-            let found = try PointLookup.find(try await repo.loadManifests(), source: source, point: point)
+            let found = try PointLookup.find(try await catalog.syncManifests(from: repo), source: source, point: point)
             let index = try await catalog.syncIndex(from: repo)
             return try await PointTree.entries(root: found.manifest.tree, repository: repo, index: index, include: paths).map { e in
                 Row(path: e.path, kind: e.node.kind.rawValue, size: e.node.size, mode: String(e.node.mode, radix: 8),

@@ -31,9 +31,9 @@ struct PointsCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try repository.configuration()
         let rows = try await repository.withRepository(config: config) { repo in
-            let manifests = try await repo.loadManifests()
             // The cloud is authoritative; the catalog keeps a copy for status and schedules.
-            try Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id).replacePoints(manifests)
+            let manifests = try await Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id)
+                .syncManifests(from: repo)
             return manifests.map(\.manifest).filter { source == nil || $0.source == source }.map {
                 Row(source: $0.source, point: $0.point, kind: $0.kind, server: $0.server, files: $0.files, bytes: $0.bytes, uploaded: $0.uploaded)
             }

@@ -45,8 +45,7 @@ struct RestoreCommand: AsyncParsableCommand {
 
     /// The restore itself, recorded in the catalog's job history.
     func restore<S: BlobStore>(from repo: Repository<S>, catalog: Catalog) async throws -> RestoreReport {
-        let manifests = try await repo.loadManifests()
-        try catalog.replacePoints(manifests)
+        let manifests = try await catalog.syncManifests(from: repo)
         let found = try PointLookup.find(manifests, source: source, point: point)
         let index = try await catalog.syncIndex(from: repo)
         let meter = ProgressMeter(label: "\(source)/\(found.manifest.point)", total: 0)

@@ -26,12 +26,12 @@ struct RetentionCommand: AsyncParsableCommand {
             let config = try repository.configOptions.load()
             let now = try at.map { try Self.parseTime($0, timeZone: config.timeZone) } ?? Date()
             let items = try await repository.withRepository(config: config) { repo in
-                let manifests = try await repo.loadManifests()
+                let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id)
+                let manifests = try await catalog.syncManifests(from: repo)
                 let items = RetentionRun.plan(config, manifests: manifests, now: now)
                 if !dryRun {
                     try await RetentionRun.apply(items, to: repo)
-                    try Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id)
-                        .replacePoints(RetentionRun.remaining(manifests, after: items))
+                    try catalog.replacePoints(RetentionRun.remaining(manifests, after: items))
                 }
                 return items
             }

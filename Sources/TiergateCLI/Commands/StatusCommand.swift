@@ -21,8 +21,7 @@ struct StatusCommand: AsyncParsableCommand {
         let storeSources = (try? local.storeRoot(config: config)).flatMap { try? LocalStore(root: $0).sources() } ?? []
         let rows = try await repository.withRepository(config: config) { repo in
             let catalog = try Catalog(stateDirectory: stateOptions.stateDirectory(config: config), repositoryID: repo.config.id)
-            let manifests = try await repo.loadManifests()
-            try catalog.replacePoints(manifests)
+            let manifests = try await catalog.syncManifests(from: repo)
             return try SourceStatus.build(
                 config: config, storeSources: storeSources, manifests: manifests.map(\.manifest),
                 jobs: { try catalog.jobs(source: $0, limit: 1000) }, now: Date())
