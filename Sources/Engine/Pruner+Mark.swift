@@ -4,35 +4,60 @@ import RepositoryFormat
 
 extension Pruner {
     /// Marks every blob the points reference — their trees and the chunks the trees name —
-    /// walking each tree once however many points share it; returns the number of points.
+    /// reading each tree once however many points share it; returns the number of points.
+    ///
+    /// All points are walked together, one level of folders at a time, `treeReads` trees read
+    /// at once: a source near 9,999 points has thousands of trees to read, and one at a time
+    /// each paid a round trip. A level's trees are dropped once marked; only ids wait.
     func markUsed() async throws -> Int {
         let manifests = try await repository.loadManifests()
         var marks = MarkBuffer(catalog: catalog, limit: markBatch)
-        for (name, manifest) in manifests {
-            do {
-                try await markTree(manifest.tree, marks: &marks)
-            } catch let error as PruneError {
-                throw error
-            } catch {
-                throw PruneError("prune stopped: point \(manifest.source)/\(manifest.point) (\(name)) cannot be read: \(error); nothing was deleted")
+        // Each tree waits with the point that first reached it, to name it if it cannot be read.
+        var level: [(tree: BlobID, point: Int)] = manifests.enumerated().map { ($1.manifest.tree, $0) }
+        while !level.isEmpty {
+            var unread: [(tree: BlobID, point: Int)] = []
+            var seen = Set<BlobID>()
+            for item in level where seen.insert(item.tree).inserted {
+                if try !marks.isTreeMarked(item.tree) { unread.append(item) }
             }
+            var next: [(tree: BlobID, point: Int)] = []
+            for start in stride(from: 0, to: unread.count, by: treeReads) {
+                for (item, tree) in try await readTrees(Array(unread[start..<min(start + treeReads, unread.count)]), manifests: manifests) {
+                    try marks.add(tree: item.tree)
+                    for node in tree.nodes {
+                        for chunk in node.content ?? [] { try marks.add(blob: chunk) }
+                        if let sub = node.subtree { next.append((sub, item.point)) }
+                    }
+                }
+            }
+            level = next
         }
         try marks.flush()
         return manifests.count
     }
 
-    /// Depth first with an explicit stack of tree ids; a tree's nodes are dropped before its
-    /// subtrees are read.
-    func markTree(_ root: BlobID, marks: inout MarkBuffer<Index>) async throws {
-        var pending = [root]
-        while let id = pending.popLast() {
-            if try marks.isTreeMarked(id) { continue }
-            let tree = try await repository.loadTree(id, locator: catalog)
-            try marks.add(tree: id)
-            for node in tree.nodes {
-                for chunk in node.content ?? [] { try marks.add(blob: chunk) }
-                if let sub = node.subtree { pending.append(sub) }
+    /// Reads `items`' trees at once; in the order given.
+    private func readTrees(
+        _ items: [(tree: BlobID, point: Int)], manifests: [(name: String, manifest: Manifest)]
+    ) async throws -> [((tree: BlobID, point: Int), Tree)] {
+        let repository = self.repository
+        let catalog = self.catalog
+        return try await withThrowingTaskGroup(of: (Int, Tree).self) { group in
+            for (i, item) in items.enumerated() {
+                group.addTask {
+                    do {
+                        return (i, try await repository.loadTree(item.tree, locator: catalog))
+                    } catch let error as PruneError {
+                        throw error
+                    } catch {
+                        let (name, m) = manifests[item.point]
+                        throw PruneError("prune stopped: point \(m.source)/\(m.point) (\(name)) cannot be read: \(error); nothing was deleted")
+                    }
+                }
             }
+            var trees = [Tree?](repeating: nil, count: items.count)
+            for try await (i, tree) in group { trees[i] = tree }
+            return zip(items, trees).map { ($0, $1!) }
         }
     }
 }

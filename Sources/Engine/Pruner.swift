@@ -27,12 +27,15 @@ public struct Pruner<Store: BlobStore, Index: PruneCatalog>: Sendable {
     public let markBatch: Int
     /// Deletions in flight.
     public let deletions: Int
+    /// Tree blobs read at once while marking.
+    public let treeReads: Int
 
     /// A pruner of `repository` through `catalog`; the defaults are the production values
     /// (tests pass small packs and index files).
     public init(
         repository: Repository<Store>, catalog: Index, repackThreshold: Double = PrunePlan.defaultRepackThreshold,
-        packSize: Int = 16 << 20, indexFileBlobs: Int = 50_000, markBatch: Int = 10_000, deletions: Int = 8
+        packSize: Int = 16 << 20, indexFileBlobs: Int = 50_000, markBatch: Int = 10_000, deletions: Int = 8,
+        treeReads: Int = 8
     ) {
         self.repository = repository
         self.catalog = catalog
@@ -41,6 +44,7 @@ public struct Pruner<Store: BlobStore, Index: PruneCatalog>: Sendable {
         self.indexFileBlobs = max(1, indexFileBlobs)
         self.markBatch = max(1, markBatch)
         self.deletions = max(1, deletions)
+        self.treeReads = max(1, treeReads)
     }
 
     /// Prunes the repository, or with `dryRun` only computes what a prune would do. Both take

@@ -145,3 +145,26 @@ final class CountingCatalog: PruneCatalog {
     func usedEntries(pack: BlobID) throws -> [PackEntry] { try base.usedEntries(pack: pack) }
     func uncoveredEntries(pack: BlobID) throws -> [PackEntry] { try base.uncoveredEntries(pack: pack) }
 }
+
+/// A store whose pack reads take a little while, recording how many run at once at most.
+final class SlowPackReads: ForwardingBlobStore, Sendable {
+    let base: InMemoryBlobStore
+    private let state = Mutex((now: 0, most: 0, total: 0))
+
+    init(base: InMemoryBlobStore) { self.base = base }
+
+    var mostAtOnce: Int { state.withLock { $0.most } }
+    var total: Int { state.withLock { $0.total } }
+
+    func get(_ name: String, range: ByteRange?) async throws -> [UInt8] {
+        guard name.hasPrefix("data/") else { return try await base.get(name, range: range) }
+        state.withLock {
+            $0.now += 1
+            $0.total += 1
+            $0.most = max($0.most, $0.now)
+        }
+        defer { state.withLock { $0.now -= 1 } }
+        try await Task.sleep(for: .milliseconds(20))
+        return try await base.get(name, range: range)
+    }
+}

@@ -241,6 +241,27 @@ import Testing
         #expect(report.points == 2 && report.packsKept == 2 && report.packsDeleted == 0)
     }
 
+    @Test func treesOfManyPointsAreReadSeveralAtOnceAndEachOnce() async throws {
+        let fx = try await PruneFixture()
+        defer { fx.remove() }
+        // Six points of three trees each (root, own, shared; files' times differ, so no two
+        // trees are equal), and a seventh point sharing the first one's trees.
+        for day in 1...6 {
+            try await fx.backUp("2026-11-0\(day)T220000Z", files: ["own/f.bin": randomBytes(1000 + day), "shared/g.bin": Array("same".utf8)])
+        }
+        var twin = try #require(try await fx.repo.loadManifests().first?.manifest)
+        twin.point = "2026-11-07T220000Z"
+        _ = try await fx.repo.saveManifest(twin)
+        let catalog = try fx.catalog()
+        try await catalog.syncIndexFiles(from: fx.repo)
+        let slow = SlowPackReads(base: fx.cloud)
+        let repo = try await Repository.open(store: slow, container: "c", passphrase: "p")
+        let report = try await Pruner(repository: repo, catalog: catalog, treeReads: 4).run(dryRun: true)
+        #expect(report.points == 7)
+        #expect(slow.total == 18, "each of the 18 trees read once")
+        #expect(slow.mostAtOnce > 1 && slow.mostAtOnce <= 4)
+    }
+
     @Test func aCorruptBlobStopsTheRepackWithOneLineNamingThePack() async throws {
         let fx = try await PruneFixture()
         defer { fx.remove() }
