@@ -89,6 +89,10 @@ def test_disaster_recovery_on_a_new_machine_with_faults(backed_up, tmp_path):
     assert report["files"] == 3 and report["bytes"] == (24 << 20) + 14 + 300_000 and report["seconds"] > 0
     assert tree(tmp_path / "restored") == tree(point)
     assert (tmp_path / "restored" / "WindowsImageBackup" / "fs01").is_dir(), "the WindowsImageBackup tree sits at the root"
+    # The restore read the index straight into memory; the next command fills the catalog.
+    listed = fresh("ls", "--source", "fs01-bmr")
+    assert listed.returncode == 0, listed.stderr
+    assert "disk.vhdx" in listed.stdout
 
 
 def test_a_killed_restore_leaves_nothing_that_looks_whole_and_resumes(backed_up, tmp_path):
