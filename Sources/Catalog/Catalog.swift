@@ -19,17 +19,34 @@ public final class Catalog: Sendable {
             throw CatalogError("cannot create the state folder \(stateDirectory): \((error as NSError).localizedDescription); check --state")
         }
         path = "\(stateDirectory)/catalog-\(repositoryID.prefix(16)).sqlite"
-        do {
-            // The daemon and commands run beside it (status, points) share the file: a writer
-            // waits for another process's write instead of failing at once with SQLITE_BUSY.
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(30)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
-        } catch {
-            throw CatalogError("cannot open the catalog \(path): \(error); delete it to rebuild it from the cloud")
+        pool = try Self.open(path)
+    }
+
+    /// Opens and migrates the database. The daemon and commands run beside it (status, points)
+    /// share the file: a writer waits for another process's write (busy timeout). Two processes
+    /// creating the same catalog at once can still fail — SQLite answers one of them "database
+    /// is locked" at once when switching to WAL (waiting could deadlock), and both may apply the
+    /// same migration — so opening is retried for up to 5 s; the second try finds the work done.
+    static func open(_ path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError where Self.racing.contains(error.resultCode) && Date() < deadline {
+                // Lost a race with another opener (a corrupt or unreadable file fails at once).
+                usleep(UInt32.random(in: 10_000...50_000))
+            } catch {
+                throw CatalogError("cannot open the catalog \(path): \(error); delete it to rebuild it from the cloud")
+            }
         }
     }
+
+    /// Result codes of losing a race with another opener: locked, or a migration applied meanwhile.
+    static let racing: [ResultCode] = [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR]
 
     /// Schema versions; never edited once shipped, only appended to.
     static var migrator: DatabaseMigrator {
