@@ -95,14 +95,7 @@ extension Catalog {
         // Eight files are fetched and opened at once, then stored in one transaction: a new
         // machine's first sync waits for neither one download nor one fsync per file.
         for start in stride(from: 0, to: new.count, by: 8) {
-            let batch = new[start..<min(start + 8, new.count)]
-            let files = try await withThrowingTaskGroup(of: (String, IndexFile).self) { group in
-                for name in batch { group.addTask { (name, try await repository.loadIndexFile(name)) } }
-                var loaded: [(String, IndexFile)] = []
-                for try await file in group { loaded.append(file) }
-                return loaded
-            }
-            try addIndexFiles(files)
+            try addIndexFiles(try await repository.loadIndexFiles(Array(new[start..<min(start + 8, new.count)])))
         }
         return (new.count, gone.count)
     }

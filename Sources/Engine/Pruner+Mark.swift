@@ -39,25 +39,18 @@ extension Pruner {
     /// Reads `items`' trees at once; in the order given.
     private func readTrees(
         _ items: [(tree: BlobID, point: Int)], manifests: [(name: String, manifest: Manifest)]
-    ) async throws -> [((tree: BlobID, point: Int), Tree)] {
+    ) async throws -> [(key: (tree: BlobID, point: Int), value: Tree)] {
         let repository = self.repository
         let catalog = self.catalog
-        return try await withThrowingTaskGroup(of: (Int, Tree).self) { group in
-            for (i, item) in items.enumerated() {
-                group.addTask {
-                    do {
-                        return (i, try await repository.loadTree(item.tree, locator: catalog))
-                    } catch let error as PruneError {
-                        throw error
-                    } catch {
-                        let (name, m) = manifests[item.point]
-                        throw PruneError("prune stopped: point \(m.source)/\(m.point) (\(name)) cannot be read: \(error); nothing was deleted")
-                    }
-                }
+        return try await repository.loadEach(items, atOnce: items.count) { item in
+            do {
+                return try await repository.loadTree(item.tree, locator: catalog)
+            } catch let error as PruneError {
+                throw error
+            } catch {
+                let (name, m) = manifests[item.point]
+                throw PruneError("prune stopped: point \(m.source)/\(m.point) (\(name)) cannot be read: \(error); nothing was deleted")
             }
-            var trees = [Tree?](repeating: nil, count: items.count)
-            for try await (i, tree) in group { trees[i] = tree }
-            return zip(items, trees).map { ($0, $1!) }
         }
     }
 }

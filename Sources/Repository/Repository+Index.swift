@@ -6,17 +6,35 @@ extension Repository {
     /// Loads every index file of the repository.
     public func loadIndex() async throws -> RepositoryIndex {
         var index = RepositoryIndex()
-        let names = try await indexFileNames()
-        // Eight at a time: a new machine's restore waits for one round trip per eight files.
-        for start in stride(from: 0, to: names.count, by: 8) {
-            try await withThrowingTaskGroup(of: (String, IndexFile).self) { group in
-                for name in names[start..<min(start + 8, names.count)] {
-                    group.addTask { (name, try await self.loadIndexFile(name)) }
-                }
-                for try await (name, file) in group { index.add(file, from: name) }
-            }
-        }
+        for (name, file) in try await loadIndexFiles(try await indexFileNames()) { index.add(file, from: name) }
         return index
+    }
+
+    /// The named index files, checked and decoded, eight at a time.
+    public func loadIndexFiles(_ names: [String]) async throws -> [(name: String, file: IndexFile)] {
+        try await loadEach(names) { try await self.loadIndexFile($0) }.map { ($0.key, $0.value) }
+    }
+
+    /// `load` applied to each key, `atOnce` at a time (a new machine reads thousands of index
+    /// files and manifests, a prune thousands of trees: one round trip per batch, not per
+    /// object); in the order of `keys`.
+    public func loadEach<Key: Sendable, T: Sendable>(
+        _ keys: [Key], atOnce: Int = 8, _ load: @escaping @Sendable (Key) async throws -> T
+    ) async throws -> [(key: Key, value: T)] {
+        var out: [(key: Key, value: T)] = []
+        out.reserveCapacity(keys.count)
+        let step = max(1, atOnce)
+        for start in stride(from: 0, to: keys.count, by: step) {
+            let batch = Array(keys[start..<min(start + step, keys.count)])
+            let loaded = try await withThrowingTaskGroup(of: (Int, T).self) { group in
+                for (i, key) in batch.enumerated() { group.addTask { (i, try await load(key)) } }
+                var values = [T?](repeating: nil, count: batch.count)
+                for try await (i, value) in group { values[i] = value }
+                return values
+            }
+            for (key, value) in zip(batch, loaded) { out.append((key, value!)) }
+        }
+        return out
     }
 
     /// Names of the repository's index files.
@@ -67,15 +85,7 @@ extension Repository {
         for try await info in store.list(prefix: "points/") {
             if let m = known[info.name] { out.append((info.name, m)) } else { missing.append(info.name) }
         }
-        // The rest 8 at a time: a new machine lists thousands of points.
-        for start in stride(from: 0, to: missing.count, by: 8) {
-            try await withThrowingTaskGroup(of: (String, Manifest).self) { group in
-                for name in missing[start..<min(start + 8, missing.count)] {
-                    group.addTask { (name, try await self.loadManifest(name)) }
-                }
-                for try await loaded in group { out.append(loaded) }
-            }
-        }
+        for (name, m) in try await loadEach(missing, { try await self.loadManifest($0) }) { out.append((name, m)) }
         return out.sorted { ($0.1.source, $0.1.point) < ($1.1.source, $1.1.point) }
     }
 
