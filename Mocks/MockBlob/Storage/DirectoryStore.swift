@@ -284,6 +284,8 @@ private final class FileWriter: DataWriter {
     var fd: Int32
     let tmpPath: String
     var size: Int64 = 0
+    /// Gathers bytes into whole units written past the page cache.
+    let stage = DirectWriteStage()
 
     init(store: DirectoryStore, key: BlobKey, blockID: String?, fd: Int32, tmpPath: String) {
         self.store = store
@@ -294,12 +296,16 @@ private final class FileWriter: DataWriter {
     }
 
     func write(_ buffer: ByteBuffer) throws {
-        try buffer.withUnsafeReadableBytes { try FileIO.writeAll(fd, $0, path: tmpPath) }
+        try buffer.withUnsafeReadableBytes { try stage.append($0, fd: fd, path: tmpPath) }
         size += Int64(buffer.readableBytes)
     }
 
     func finish(sync: Bool) async throws -> DataRef {
         let fd = self.fd
+        do { try stage.finish(fd: fd, path: tmpPath) } catch {
+            abort()
+            throw error
+        }
         self.fd = -1
         let (store, tmpPath, key, blockID, size) = (self.store, self.tmpPath, self.key, self.blockID, self.size)
         do {

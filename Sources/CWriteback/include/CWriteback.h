@@ -5,4 +5,8 @@
 /// sync_file_range with SYNC_FILE_RANGE_WRITE); returns 0, or -1 with errno set.
 int tiergate_start_writeback(int fd);
 
+/// Switches O_DIRECT (writes past the page cache) on or off for `fd`; returns 0, or -1 with
+/// errno set (EINVAL where the file system does not support it).
+int tiergate_set_direct(int fd, int on);
+
 #endif
