@@ -15,9 +15,8 @@ import Foundation
 ///
 /// Why: the mock shares the machine with the client it serves, and a backup streams gigabytes
 /// through it. Through the page cache each MiB stored cost the kernel a copy, new pages, delayed
-/// allocation and writeback; on a VM whose free memory goes back to the host those new pages
-/// also fault in the host, so the same backup cost the mock 0.4 to 0.8 system-seconds per GiB.
-/// Direct units cost the copy into this buffer (docs/benchmarks.md, fifth round).
+/// allocation and writeback: 0.42-0.46 system-seconds for the packs of a 1 GiB backup, against
+/// 0.29-0.35 with direct units, in interleaved runs (docs/benchmarks.md, fifth round).
 final class DirectWriteStage {
     static let unit = 1 << 20
     private let buffer: UnsafeMutableRawPointer
