@@ -10,7 +10,9 @@ import Synchronization
 /// at once. Kept cached, a backup of 1 GiB filled 700 MiB of the machine's memory with packs,
 /// and on a VM whose free memory goes back to the host each of those new pages cost a fault
 /// there: the mock's system time for that backup varied from 0.4 to 1.4 s. Recycling its pages
-/// keeps it near 0.45 s (docs/benchmarks.md, fourth round).
+/// keeps it near 0.45 s (docs/benchmarks.md, fourth round). Since the mock writes whole 1 MiB
+/// units past the page cache (`DirectWriteStage`), what is left to drop is each file's tail, and
+/// whole files where the file system refuses `O_DIRECT`.
 final class DropBehind: Sendable {
     let minimum: Int64
     let keep: Int
